@@ -1,0 +1,165 @@
+"""The ``plainly`` command line: parse options, call the engine, report.
+
+This is the one place where engine errors become messages and exit codes:
+0 success, 1 invalid input or a failed check, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import Diagnostic, InputError, PlainlyError, UsageError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def project_option(command: F) -> F:
+    return click.option(
+        "--project",
+        "project_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Content project folder (default: the current folder).",
+    )(command)
+
+
+def report_diagnostics(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    errors = warnings = 0
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+        if diagnostic.severity == "error":
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def engine_errors(command: F) -> F:
+    """Translate the engine's exceptions into messages and exit codes."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InputError as error:
+            errors, _ = report_diagnostics(error.diagnostics)
+            click.echo(
+                f"{errors} error{'s' if errors != 1 else ''}; nothing was written.", err=True
+            )
+            sys.exit(1)
+        except UsageError as error:
+            raise click.UsageError(str(error)) from None
+        except PlainlyError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="plainly")
+def cli() -> None:
+    """Plainly: one trustworthy medical article for every reader.
+
+    Renders structured articles into clinician, patient and caregiver pages
+    and handouts, checks reading levels, and keeps every number the same.
+    """
+
+
+@cli.command()
+@project_option
+@click.option(
+    "--audience", "audiences", multiple=True, help="Build only this audience (repeatable)."
+)
+@click.option(
+    "--drafts", is_flag=True, help="Also build articles not approved in their current form."
+)
+@click.argument("articles", nargs=-1)
+@engine_errors
+def build(
+    project_dir: Path | None, audiences: Sequence[str], drafts: bool, articles: Sequence[str]
+) -> None:
+    """Build every article (or the named ones) into the output folder.
+
+    Only articles approved in their current form are published unless
+    --drafts is given; drafts carry a DRAFT banner and are not indexed.
+    """
+    from .build import build as run_build
+
+    project, report = run_build(project_dir, articles, audiences, drafts)
+    errors, warnings = report_diagnostics([*report.failed, *report.warnings])
+    site = project.output_dir / "site"
+    click.echo(
+        f"Built {len(report.written)} files for {len(project.articles)} article(s) into {site}"
+        + (f"; {errors} error(s)" if errors else "")
+        + (f"; {warnings} warning(s)" if warnings else "")
+        + "."
+    )
+    if errors:
+        sys.exit(1)
+
+
+@cli.command()
+@project_option
+@click.argument("article")
+@click.option("--audience", required=True, help="Whose variant to render.")
+@engine_errors
+def render(project_dir: Path | None, article: str, audience: str) -> None:
+    """Print one variant's HTML to standard output."""
+    from .build import Builder
+    from .project import load_project
+    from .render_html import render_variant
+
+    project = load_project(project_dir, [article])
+    if project.problems:
+        raise InputError(project.problems)
+    if audience not in project.audiences:
+        raise UsageError(f"no audience '{audience}'; audiences: {', '.join(project.audiences)}")
+    variant = Builder(project).variant(article, audience, project.config.default_locale)
+    click.echo(render_variant(project, variant), nl=False)
+
+
+@cli.command()
+@project_option
+@click.argument("articles", nargs=-1)
+@engine_errors
+def validate(project_dir: Path | None, articles: Sequence[str]) -> None:
+    """Check configuration, profiles, glossary and articles; write nothing."""
+    from .project import load_project
+
+    project = load_project(project_dir, articles)
+    errors, warnings = report_diagnostics([*project.problems, *project.warnings])
+    checked = len(project.articles) + len(project.translations)
+    click.echo(
+        f"Checked {checked} article file(s), {len(project.audiences)} profile(s), glossary "
+        f"and plainly.yaml: {errors} error(s), {warnings} warning(s)."
+    )
+    if errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@engine_errors
+def init(directory: Path) -> None:
+    """Create a new content project in DIRECTORY, ready to build."""
+    from .scaffold import create_project
+
+    created = create_project(directory)
+    for path in created:
+        click.echo(f"created {path}")
+    click.echo(f"Next: cd {directory} && plainly build")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    cli.main(args=list(argv) if argv is not None else None, prog_name="plainly")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

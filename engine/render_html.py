@@ -1,0 +1,224 @@
+"""Render variants and site pages to HTML with Jinja2.
+
+Templates are found in the audience's folder first
+(``variants/<audience>/templates/``), then the project's ``templates/``, then
+the package's. The package's are also reachable as ``plainly/<name>`` so an
+override can extend the template it replaces. Autoescape is on; inline tokens
+become HTML here, in Python, not in templates.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from markupsafe import Markup, escape
+
+from . import i18n
+from .adapt import Variant
+from .glossary import GlossedTerm
+from .inline import Citation, Emphasis, Link, Quantity, Text, Token
+from .project import Audience, Project
+from .schema import localized
+
+
+def template_dirs(project: Project, audience: str | None) -> list[Path]:
+    """The folders searched before the package's templates, most specific first."""
+    dirs = []
+    if audience:
+        dirs.append(project.root / "variants" / audience / "templates")
+    dirs.append(project.root / "templates")
+    return [d for d in dirs if d.is_dir()]
+
+
+@lru_cache(maxsize=64)
+def _environment(dirs: tuple[Path, ...], locale: str) -> Environment:
+    package = PackageLoader("engine", "templates")
+    loader = ChoiceLoader(
+        [
+            *(FileSystemLoader(str(d)) for d in dirs),
+            package,
+            PrefixLoader({"plainly": package}),
+        ]
+    )
+    env = Environment(
+        loader=loader,
+        autoescape=select_autoescape(["html", "xml", "svg"], default=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(i18n.translations(locale), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["date"] = lambda value: i18n.format_date(value, locale)
+    return env
+
+
+def environment(project: Project, audience: str | None, locale: str) -> Environment:
+    return _environment(tuple(template_dirs(project, audience)), locale)
+
+
+@dataclass
+class InlineRenderer:
+    """Turns tokens into HTML for one page; numbers tooltips so ids stay unique."""
+
+    variant: Variant | None = None
+    link_terms: bool = True
+    counter: int = field(default=0)
+
+    def __call__(self, tokens: Sequence[Token] | None, link_terms: bool = True) -> Markup:
+        """HTML for tokens; headings and captions pass ``link_terms=False``."""
+        if not tokens:
+            return Markup("")
+        return Markup("").join(self.token(t, link_terms) for t in tokens)
+
+    def token(self, token: Token, link_terms: bool = True) -> Markup:
+        if isinstance(token, Text):
+            return escape(token.text)
+        if isinstance(token, Quantity):
+            return Markup('<span class="qty">{}</span>').format(token.raw)
+        if isinstance(token, Citation):
+            return self.citation(token)
+        if isinstance(token, Link):
+            external = token.url.startswith(("http://", "https://"))
+            rel = Markup(' rel="noopener noreferrer"') if external else Markup("")
+            return Markup('<a href="{}"{}>{}</a>').format(
+                token.url, rel, self(token.children, False)
+            )
+        if isinstance(token, Emphasis):
+            tag = "strong" if token.strong else "em"
+            return Markup("<{0}>{1}</{0}>").format(Markup(tag), self(token.children, link_terms))
+        if isinstance(token, GlossedTerm):
+            return self.term(token, link_terms)
+        return escape(token.plain())
+
+    def citation(self, token: Citation) -> Markup:
+        if self.variant is None:
+            return Markup("")
+        links = []
+        for key in token.keys:
+            number = self.variant.citation_number(key)
+            if number:
+                links.append(
+                    Markup('<a href="#ref-{}" aria-label="{}">{}</a>').format(
+                        key, f"Reference {number}", number
+                    )
+                )
+        if not links:
+            return Markup("")
+        return Markup('<sup class="cite">[{}]</sup>').format(Markup(", ").join(links))
+
+    def term(self, token: GlossedTerm, link_terms: bool) -> Markup:
+        shown = escape(token.shown)
+        aside = (
+            Markup(' <span class="term-aside">({})</span>').format(token.aside)
+            if token.aside
+            else Markup("")
+        )
+        if token.mode == "keep" or not (self.link_terms and link_terms):
+            return shown + aside
+        self.counter += 1
+        tip = f"tip-{token.entry.key}-{self.counter}"
+        return Markup(
+            '<span class="term"><a class="term-link" href="#word-{key}" aria-describedby="{tip}">'
+            '{shown}</a><span class="term-tip" role="tooltip" id="{tip}">{definition}</span></span>{aside}'
+        ).format(
+            key=token.entry.key,
+            tip=tip,
+            shown=shown,
+            definition=token.entry.definition,
+            aside=aside,
+        )
+
+
+def relative_root(page_path: str) -> str:
+    """The relative prefix from a page to the site root: ``../../`` for ``a/b/index.html``."""
+    depth = page_path.count("/")
+    return "../" * depth
+
+
+def variant_path(slug: str, audience: str, locale_prefix: str = "") -> str:
+    return posixpath.join(locale_prefix, slug, audience, "index.html")
+
+
+def landing_path(slug: str, locale_prefix: str = "") -> str:
+    return posixpath.join(locale_prefix, slug, "index.html")
+
+
+def page_context(project: Project, locale: str, page_path: str) -> dict[str, Any]:
+    """What every page template gets."""
+    config = project.config
+    return {
+        "site_title": localized(config.title, locale, config.default_locale),
+        "lang": locale,
+        "root": relative_root(page_path),
+        "page_path": page_path,
+        "base_url": config.base_url,
+        "canonical": config.base_url.rstrip("/") + "/" + page_path.removesuffix("index.html"),
+        "audiences": list(project.audiences.values()),
+        "label": lambda audience: localized(audience.profile.label, locale, config.default_locale),
+        "describe": lambda audience: localized(
+            audience.profile.description, locale, config.default_locale
+        ),
+        "noun": lambda audience: localized(
+            audience.profile.noun or audience.profile.label, locale, config.default_locale
+        ),
+        "clinic": config.clinic,
+    }
+
+
+def render_variant(project: Project, variant: Variant, extra: dict[str, Any] | None = None) -> str:
+    """The HTML page of one variant."""
+    path = variant_path(variant.slug, variant.audience.name)
+    env = environment(project, variant.audience.name, variant.locale)
+    context = page_context(project, variant.locale, path)
+    context.update(
+        variant=variant,
+        article=variant.article.source,
+        audience=variant.audience,
+        inline=InlineRenderer(variant),
+        others=[a for a in project.audiences.values() if a.name != variant.audience.name],
+        extra=extra or {},
+    )
+    return env.get_template("variant.html").render(context)
+
+
+def render_landing(project: Project, slug: str, variants: dict[str, Variant]) -> str:
+    """The article's landing page with the persona chooser."""
+    first = next(iter(variants.values()))
+    path = landing_path(slug)
+    env = environment(project, None, first.locale)
+    context = page_context(project, first.locale, path)
+    context.update(
+        article=first.article.source,
+        article_approved=first.article.approved,
+        slug=slug,
+        variants=variants,
+        inline=InlineRenderer(None, link_terms=False),
+    )
+    return env.get_template("landing.html").render(context)
+
+
+def render_index(project: Project, locale: str, entries: list[dict[str, Any]]) -> str:
+    env = environment(project, None, locale)
+    context = page_context(project, locale, "index.html")
+    context.update(entries=entries, inline=InlineRenderer(None, link_terms=False))
+    return env.get_template("index.html").render(context)
+
+
+def audience_of(project: Project, name: str) -> Audience:
+    return project.audiences[name]
