@@ -7,33 +7,18 @@ later stages can run jobs in parallel, skip unchanged ones and shard the list.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
-import fontpkg_atkinson_hyperlegible as atkinson
+from jinja2 import TemplateError
 
 from .adapt import Variant, adapt
-from .errors import Diagnostic, InputError, Location, PlainlyError, UsageError
+from .errors import Diagnostic, InputError, Location, PlainlyError, UsageError, relative_path
 from .inline import Term
-from .project import CONFIG_FILE, GLOSSARY_FILE, Article, Project, _texts, load_project
-from .render_html import (
-    landing_path,
-    render_index,
-    render_landing,
-    render_variant,
-    template_dirs,
-    variant_path,
-)
+from .project import CONFIG_FILE, Article, Project, _texts, load_project
+from .render_html import render_landing, render_variant, template_dirs
 from .writer import write_atomic
-
-FONT_FILES = [
-    atkinson.ROOT / "files" / f"AtkinsonHyperlegible-{style}.ttf"
-    for style in ("Regular", "Bold", "Italic", "BoldItalic")
-]
-"""Atkinson Hyperlegible, shipped by a PyPI package under the SIL Open Font License."""
 
 
 @dataclass(frozen=True)
@@ -87,13 +72,21 @@ def publishable(project: Project, drafts: bool) -> list[Article]:
     return [a for a in project.articles.values() if drafts or a.approved]
 
 
+FORMATS = ("html", "pdf", "report")
+"""Every output format a build can make."""
+
+
 def plan(
     project: Project,
     audiences: Sequence[str] = (),
-    formats: Sequence[str] = ("html",),
+    formats: Sequence[str] = FORMATS,
     drafts: bool = False,
 ) -> list[Job]:
-    """The jobs that build the project's output, in a stable order."""
+    """The jobs that build the project's output, in a stable order.
+
+    Job outputs are relative to the output folder: pages and handouts under
+    ``site/``, readability reports under ``reports/``.
+    """
     chosen = list(audiences) or list(project.audiences)
     for name in chosen:
         if name not in project.audiences:
@@ -101,6 +94,7 @@ def plan(
     jobs: list[Job] = []
     locale = project.config.default_locale
     common = [CONFIG_FILE]
+    profiles = [str(a.path.relative_to(project.root)) for a in project.audiences.values()]
     for article in publishable(project, drafts):
         slug = article.slug
         source = str(article.path.relative_to(project.root))
@@ -114,12 +108,20 @@ def plan(
                 *glossary,
                 *_template_inputs(project, name),
             )
+            folder = f"site/{slug}/{name}"
             if "html" in formats:
-                jobs.append(Job("page", variant_path(slug, name), locale, slug, name, inputs))
-        profiles = [str(a.path.relative_to(project.root)) for a in project.audiences.values()]
-        jobs.append(
-            Job("landing", landing_path(slug), locale, slug, "", (source, *profiles, *common))
-        )
+                jobs.append(Job("page", f"{folder}/index.html", locale, slug, name, inputs))
+            if "pdf" in formats:
+                jobs.append(Job("pdf", f"{folder}/{slug}-{name}.pdf", locale, slug, name, inputs))
+                if audience.profile.large_print:
+                    large = f"{folder}/{slug}-{name}-large-print.pdf"
+                    jobs.append(Job("pdf-large", large, locale, slug, name, inputs))
+        if "html" in formats:
+            inputs = (source, *profiles, *common)
+            jobs.append(Job("landing", f"site/{slug}/index.html", locale, slug, "", inputs))
+        if "report" in formats:
+            inputs = (source, *profiles, *common, *glossary)
+            jobs.append(Job("report", f"reports/{slug}.html", locale, slug, "", inputs))
     return jobs
 
 
@@ -139,22 +141,43 @@ class Builder:
             self._variants[key] = adapt(self.project, article, self.project.audiences[audience])
         return self._variants[key]
 
+    def variants(self, slug: str, locale: str) -> dict[str, Variant]:
+        """Every audience's variant of an article."""
+        return {name: self.variant(slug, name, locale) for name in self.project.audiences}
+
     def render(self, job: Job) -> bytes:
-        renderer = RENDERERS[job.kind]
-        return renderer(self, job)
+        return RENDERERS[job.kind](self, job)
 
     def run(self, jobs: Iterable[Job], report: BuildReport) -> None:
         for job in jobs:
             try:
                 data = self.render(job)
-                write_atomic(self.project.output_dir / "site", job.output, data)
+                write_atomic(self.project.output_dir, job.output, data)
             except InputError as error:
                 report.failed.extend(error.diagnostics)
+                continue
+            except TemplateError as error:
+                report.failed.append(template_diagnostic(error, job))
                 continue
             except PlainlyError as error:
                 report.failed.append(Diagnostic(Location(job.key), str(error), ""))
                 continue
             report.written.append(job.output)
+
+
+def template_diagnostic(error: TemplateError, job: Job) -> Diagnostic:
+    """A broken template override, reported at its file and line."""
+    name = getattr(error, "filename", None) or getattr(error, "name", None) or "template"
+    line = getattr(error, "lineno", None) or 1
+    return Diagnostic(
+        Location(relative_path(Path(name)), line),
+        f"template error while building {job.key}: {error.message or error}",
+        "fix the template override, or remove it to use the default",
+    )
+
+
+# Stage modules are imported only when a job needs them, so `plainly --help`
+# and `plainly check` never import WeasyPrint.
 
 
 def _page(builder: Builder, job: Job) -> bytes:
@@ -163,51 +186,42 @@ def _page(builder: Builder, job: Job) -> bytes:
 
 
 def _landing(builder: Builder, job: Job) -> bytes:
-    variants = {
-        name: builder.variant(job.slug, name, job.locale) for name in builder.project.audiences
-    }
+    variants = builder.variants(job.slug, job.locale)
     return render_landing(builder.project, job.slug, variants).encode()
+
+
+def _pdf(builder: Builder, job: Job) -> bytes:
+    from .render_pdf import render_handout
+
+    variant = builder.variant(job.slug, job.audience, job.locale)
+    return render_handout(builder.project, variant, large_print=job.kind == "pdf-large")
+
+
+def _report(builder: Builder, job: Job) -> bytes:
+    from .report import render_report
+
+    return render_report(builder.project, builder.variants(job.slug, job.locale)).encode()
 
 
 RENDERERS: dict[str, Callable[[Builder, Job], bytes]] = {
     "page": _page,
     "landing": _landing,
+    "pdf": _pdf,
+    "pdf-large": _pdf,
+    "report": _report,
 }
 
 
-def write_site_pages(project: Project, articles: Sequence[Article], report: BuildReport) -> None:
-    """Index and static assets: the pages that list every article."""
-    locale = project.config.default_locale
-    entries = []
-    for article in sorted(articles, key=lambda a: a.slug):
-        slug = article.slug
-        source = article.source
-        entries.append(
-            {
-                "slug": slug,
-                "href": landing_path(slug),
-                "title": source.title.default,
-                "bottom_line": source.bottom_line.default,
-                "topics": source.topics,
-                "updated": source.updated,
-                "review": source.review.state,
-            }
-        )
-    html = render_index(project, locale, entries)
-    write_atomic(project.output_dir / "site", "index.html", html)
-    report.written.append("index.html")
-    static = resources.files("engine") / "static"
-    for item in sorted(static.iterdir(), key=lambda p: p.name):
-        if item.is_file():
-            write_atomic(project.output_dir / "site", f"assets/{item.name}", item.read_bytes())
-    for font in FONT_FILES:
-        write_atomic(project.output_dir / "site", f"assets/fonts/{font.name}", font.read_bytes())
-    assets = project.asset_dir
-    if assets.is_dir():
-        for path in sorted(assets.rglob("*")):
-            if path.is_file():
-                relative = path.relative_to(assets).as_posix()
-                write_atomic(project.output_dir / "site", f"assets/{relative}", path.read_bytes())
+def _available() -> set[str]:
+    """Job kinds whose stage module exists (stages land one issue at a time)."""
+    import importlib.util
+
+    kinds = {"page", "landing"}
+    if importlib.util.find_spec("engine.render_pdf"):
+        kinds |= {"pdf", "pdf-large"}
+    if importlib.util.find_spec("engine.report"):
+        kinds.add("report")
+    return kinds
 
 
 def build(
@@ -215,8 +229,11 @@ def build(
     slugs: Sequence[str] = (),
     audiences: Sequence[str] = (),
     drafts: bool = False,
+    formats: Sequence[str] = FORMATS,
 ) -> tuple[Project, BuildReport]:
     """Load, check and build a content project; bad articles are reported, others built."""
+    from .site import write_site_pages
+
     project = load_project(project_dir, slugs)
     report = BuildReport(failed=list(project.problems), warnings=list(project.warnings))
     articles = publishable(project, drafts)
@@ -230,18 +247,10 @@ def build(
                     "warning",
                 )
             )
-    jobs = plan(project, audiences, drafts=drafts)
+    available = _available()
+    jobs = [job for job in plan(project, audiences, formats, drafts) if job.kind in available]
     builder = Builder(project)
     builder.run(jobs, report)
     write_site_pages(project, articles, report)
     report.variants = list(builder._variants.values())
     return project, report
-
-
-def clean(project: Project) -> None:
-    site = project.output_dir / "site"
-    if site.is_dir():
-        shutil.rmtree(site)
-
-
-__all__ = ["GLOSSARY_FILE", "BuildReport", "Job", "build", "plan"]
