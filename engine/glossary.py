@@ -59,8 +59,8 @@ class GlossedTerm(Token):
             return ""
         if self.mode == "define":
             return self.entry.definition
-        if self.mode == "plain":
-            return self.surface
+        if self.mode == "plain" and self.surface.lower() not in self.entry.plain.lower():
+            return self.entry.term if self.capitalize else self.surface
         return ""
 
     def source_text(self) -> str:

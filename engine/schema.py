@@ -205,7 +205,8 @@ class ListItem(Limitable):
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, data: Any) -> Any:
-        if isinstance(data, str):
+        # An item is often just text, or text with per-audience wording.
+        if isinstance(data, str) or (isinstance(data, dict) and "default" in data):
             return {"text": data}
         return data
 
