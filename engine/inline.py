@@ -412,7 +412,7 @@ NO_TERMS = TermMatcher({})
 # --- markup --------------------------------------------------------------------------------
 
 _CITATION = re.compile(r"\[(@[\w:.-]+(?:\s*[;,]\s*@[\w:.-]+)*)\]")
-_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]*)\)")
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 _HTML = re.compile(r"<(?:[A-Za-z!/?]|$)")
 _ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")

@@ -61,7 +61,11 @@ class LocatedStr(str, Located):
         the scalar's own start.
         """
         window = self.source.text[self.start : self.end]
-        position = window.find(raw) if raw else -1
+        # The file holds at least as many characters as the value before any
+        # point (indentation, quotes), so searching from the offset is safe.
+        position = window.find(raw, offset) if raw else -1
+        if position < 0 and raw:
+            position = window.find(raw)
         if position < 0:
             position = window.find(raw.split("\n")[0][:20]) if raw.strip() else -1
         if position < 0:
@@ -214,7 +218,7 @@ def load_yaml(path: Path, display: str, *, expect: type = dict) -> Any:
         where = source.location(mark.index) if mark else Location(display)
         problem = error.problem or "invalid YAML"
         hint = "check the indentation and quoting near this line"
-        if "tab" in problem.lower():
+        if "tab" in problem.lower() or "\\t" in problem:
             hint = "indent with spaces, not tabs"
         elif error.context and "alias" in error.context:
             hint = "anchors and aliases are not supported; write the value out"
@@ -277,20 +281,25 @@ def _find_alias(node: yaml.Node, seen: set[int] | None = None) -> yaml.Node | No
     return None
 
 
-def locate_path(data: Any, path: Sequence[int | str], fallback: Location) -> Location:
+def locate_path(
+    data: Any, path: Sequence[int | str], fallback: Location, *, at_key: bool = False
+) -> Location:
     """The location of the deepest value along a schema error's path.
 
     Pydantic adds union tags to error paths that are not keys in the data; we
-    skip those. For an unknown or misspelt key we point at the key itself.
+    skip those. With ``at_key`` (an unknown or misspelt key) we point at the
+    last key itself rather than its value.
     """
     where = data.location if isinstance(data, Located) else fallback
     current = data
-    for part in path:
+    for index, part in enumerate(path):
         if isinstance(current, LocatedDict) and isinstance(part, str) and part in current:
             where = current.key_location(part)
             current = current[part]
+            last = index == len(path) - 1
             if isinstance(current, Located) and not isinstance(current, LocatedDict):
-                where = current.location
+                if not (at_key and last):
+                    where = current.location
         elif isinstance(current, LocatedList) and isinstance(part, int) and part < len(current):
             current = current[part]
             if isinstance(current, Located):
