@@ -7,6 +7,7 @@ later stages can run jobs in parallel, skip unchanged ones and shard the list.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -230,8 +231,15 @@ def build(
     audiences: Sequence[str] = (),
     drafts: bool = False,
     formats: Sequence[str] = FORMATS,
+    as_of: dt.date | None = None,
 ) -> tuple[Project, BuildReport]:
-    """Load, check and build a content project; bad articles are reported, others built."""
+    """Load, check and build a content project; bad articles are reported, others built.
+
+    ``as_of`` is the date staleness is judged on (today by default), so that a
+    rebuild of the same inputs with the same date is byte-identical.
+    """
+    from .approve import stale_warning
+    from .factlock import check_variant
     from .site import write_site_pages
 
     project = load_project(project_dir, slugs)
@@ -247,9 +255,26 @@ def build(
                     "warning",
                 )
             )
-    available = _available()
-    jobs = [job for job in plan(project, audiences, formats, drafts) if job.kind in available]
+    today = as_of or dt.date.today()
+    report.warnings.extend(
+        w for a in project.articles.values() if (w := stale_warning(a, project.config, today))
+    )
     builder = Builder(project)
+    # The fact lock on the adapted variants: an article that lost a caution is not built.
+    locked = set()
+    for article in articles:
+        for variant in builder.variants(article.slug, article.locale).values():
+            lost = check_variant(variant)
+            report.failed.extend(lost)
+            if lost:
+                locked.add(article.slug)
+    articles = [a for a in articles if a.slug not in locked]
+    available = _available()
+    jobs = [
+        job
+        for job in plan(project, audiences, formats, drafts)
+        if job.kind in available and job.slug not in locked
+    ]
     builder.run(jobs, report)
     write_site_pages(project, articles, report)
     report.variants = list(builder._variants.values())

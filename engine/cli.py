@@ -6,6 +6,7 @@ This is the one place where engine errors become messages and exit codes:
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from functools import wraps
@@ -80,10 +81,21 @@ def cli() -> None:
 @click.option(
     "--drafts", is_flag=True, help="Also build articles not approved in their current form."
 )
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Judge stale content as of this date, YYYY-MM-DD (default: today).",
+)
 @click.argument("articles", nargs=-1)
 @engine_errors
 def build(
-    project_dir: Path | None, audiences: Sequence[str], drafts: bool, articles: Sequence[str]
+    project_dir: Path | None,
+    audiences: Sequence[str],
+    drafts: bool,
+    as_of: dt.datetime | None,
+    articles: Sequence[str],
 ) -> None:
     """Build every article (or the named ones) into the output folder.
 
@@ -92,7 +104,8 @@ def build(
     """
     from .build import build as run_build
 
-    project, report = run_build(project_dir, articles, audiences, drafts)
+    day = as_of.date() if as_of else None
+    project, report = run_build(project_dir, articles, audiences, drafts, as_of=day)
     errors, warnings = report_diagnostics([*report.failed, *report.warnings])
     site = project.output_dir / "site"
     click.echo(
@@ -142,6 +155,36 @@ def validate(project_dir: Path | None, articles: Sequence[str]) -> None:
     )
     if errors:
         sys.exit(1)
+
+
+@cli.command()
+@project_option
+@click.argument("article")
+@click.option("--reviewer", required=True, help="Name of the clinician who approved it.")
+@click.option(
+    "--date",
+    "date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date of the approval, YYYY-MM-DD (default: today).",
+)
+@engine_errors
+def approve(
+    project_dir: Path | None, article: str, reviewer: str, date: dt.datetime | None
+) -> None:
+    """Record that REVIEWER approved ARTICLE as it stands now.
+
+    Writes only the article's `review:` state (reviewer, date and the hash of
+    the approved content); every other byte of the file is kept. Editing the
+    text afterwards makes it "changed since approval" until approved again.
+    """
+    from .approve import approve as record_approval
+
+    done = record_approval(project_dir, article, reviewer, date.date() if date else None)
+    click.echo(
+        f"Approved {done.display}: reviewed by {done.reviewer} on {done.date.isoformat()} "
+        f"(content {done.content_hash[:12]})."
+    )
 
 
 @cli.command()

@@ -21,6 +21,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import Diagnostic, InputError, Location, relative_path
+from .factlock import check_facts
 from .glossary import Glossary
 from .inline import Citation, NumberFormat, Token, walk
 from .schema import (
@@ -427,6 +428,7 @@ def load_article(
     context = ParseContext(glossary.matcher, number_format(locale), frozenset(audiences))
     source: ArticleSource = _validate(ArticleSource, data, display, context)
     problems = list(check_article(source, display, audiences, assets))
+    problems.extend(check_facts(slug, display, source, audiences))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InputError(errors)
