@@ -45,13 +45,21 @@ CASES = [
     ("articles/bad.yaml", "title: Fine\n\ttab: x\n", "bad.yaml:2:1: error: invalid YAML", "tabs"),
     (
         "articles/bad.yaml",
-        variant_of(GOOD_ARTICLE, "        type: paragraph\n", "        type: paragraph\n        colour: red\n"),
+        variant_of(
+            GOOD_ARTICLE,
+            "        type: paragraph\n",
+            "        type: paragraph\n        colour: red\n",
+        ),
         "bad.yaml:11:9: error: unknown field 'colour'",
         "allowed fields",
     ),
     (
         "articles/bad.yaml",
-        variant_of(GOOD_ARTICLE, "        type: paragraph\n        text:", "        type: paragraph\n        txt:"),
+        variant_of(
+            GOOD_ARTICLE,
+            "        type: paragraph\n        text:",
+            "        type: paragraph\n        txt:",
+        ),
         "bad.yaml:11:9: error: unknown field 'txt'",
         "did you mean 'text'?",
     ),
@@ -75,7 +83,11 @@ CASES = [
     ),
     (
         "articles/bad.yaml",
-        variant_of(GOOD_ARTICLE, "        type: paragraph\n", "        type: paragraph\n        audiences: [nurse]\n"),
+        variant_of(
+            GOOD_ARTICLE,
+            "        type: paragraph\n",
+            "        type: paragraph\n        audiences: [nurse]\n",
+        ),
         "bad.yaml:9:9: error: limited to audience 'nurse', which has no profile",
         "variants/nurse.yaml",
     ),
@@ -97,7 +109,12 @@ CASES = [
         "bad.yaml:4:17: error: 'done' is not allowed for 'state'",
         "one of the values",
     ),
-    ("articles/Bad_Name.yaml", GOOD_ARTICLE, "Bad_Name.yaml:1:1: error: 'Bad_Name.yaml' is not a valid article file name", "lowercase"),
+    (
+        "articles/Bad_Name.yaml",
+        GOOD_ARTICLE,
+        "Bad_Name.yaml:1:1: error: 'Bad_Name.yaml' is not a valid article file name",
+        "lowercase",
+    ),
     ("articles/bad.yaml", "", "bad.yaml:1:1: error: file is empty", "plainly init"),
     ("articles/bad.yaml", "   \n\n", "bad.yaml:1:1: error: file is empty", "plainly init"),
     (
@@ -159,7 +176,11 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("relative", "content", "expected", "hint"), CASES, ids=[f"{i}-{c[2].split('error: ')[1][:30]}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    ("relative", "content", "expected", "hint"),
+    CASES,
+    ids=[f"{i}-{c[2].split('error: ')[1][:30]}" for i, c in enumerate(CASES)],
+)
 def test_bad_input_is_located_with_a_hint(
     plainly: Invoke, project: Path, relative: str, content: str | bytes, expected: str, hint: str
 ) -> None:
@@ -167,7 +188,7 @@ def test_bad_input_is_located_with_a_hint(
     result = plainly("validate", "--project", project)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
-    line = next((l for l in result.output.splitlines() if expected in l), None)
+    line = next((row for row in result.output.splitlines() if expected in row), None)
     assert line is not None, result.output
     assert hint in line
 
@@ -178,13 +199,15 @@ def test_every_error_is_reported_at_once(plainly: Invoke, project: Path) -> None
     text = variant_of(text, "review: {state: submitted}", "review: {state: done}")
     write(project, "articles/bad.yaml", text)
     result = plainly("validate", "--project", project)
-    errors = [l for l in result.output.splitlines() if "bad.yaml:" in l and ": error: " in l]
+    errors = [
+        row for row in result.output.splitlines() if "bad.yaml:" in row and ": error: " in row
+    ]
     assert len(errors) == 3, result.output
 
 
 def test_good_article_next_to_bad_one_still_builds(plainly: Invoke, project: Path) -> None:
     write(project, "articles/good.yaml", GOOD_ARTICLE)
-    write(project, "articles/bad.yaml", variant_of(GOOD_ARTICLE, "[@ref].\"", "[@nope].\""))
+    write(project, "articles/bad.yaml", variant_of(GOOD_ARTICLE, '[@ref]."', '[@nope]."'))
     write(project, "articles/worse.yaml", b"\xff\xfe")
     result = plainly("build", "--drafts", "--project", project)
     assert result.exit_code == 1

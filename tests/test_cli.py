@@ -132,7 +132,7 @@ def test_audience_template_override_extends_the_default(plainly: Invoke, project
     folder.mkdir(parents=True)
     (folder / "variant.html").write_text(
         '{% extends "plainly/variant.html" %}'
-        '{% block title %}Patient edition · {{ super() }}{% endblock %}'
+        "{% block title %}Patient edition · {{ super() }}{% endblock %}"
     )
     plainly("build", "--drafts", "--project", project)
     patient = (project / "output/site/vitamin-d-k2/patient/index.html").read_text()
