@@ -1,0 +1,413 @@
+"""Readability: every formula from our own counts, targets per audience, findings.
+
+Sentences come from :mod:`engine.segment` (cut from inline tokens, so numbers,
+confidence intervals and abbreviations do not break them), syllables from
+:mod:`engine.syllables` (CMUdict, offline). Nothing here uses textstat's
+sentence splitter or its process-global language setting, so scoring is safe
+in threads and in several languages at once.
+
+A variant is scored whole and per top-level section. Titles, headings, column
+headings, image alt text, disclaimers, citation markers and references are
+left out: they are not the prose a reader works through.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import syllables
+from .findings import Finding, Rules, find
+from .inline import Token
+from .schema import FORMULAS, AudienceProfile, ReadingTarget
+from .segment import Sentence, Word, split_unit
+
+if TYPE_CHECKING:
+    from .adapt import Node, Variant
+
+SMOG_MIN_SENTENCES = 30
+"""SMOG was normed on 30-sentence samples; below that it is shown but does not gate."""
+
+SKIPPED_FIELDS = frozenset({"title", "columns", "alt", "id", "level"})
+"""Node fields that are headings or not shown as prose: left out of the counts."""
+
+OWN_WORDING_BLOCKS = frozenset({"paragraph", "list", "callout", "get_help"})
+"""Block types that should carry their own wording for plain-language audiences."""
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the formulas are computed from."""
+
+    sentences: int
+    words: int
+    syllables: int
+    letters: int
+    polysyllables: int
+    """Words of three or more syllables (SMOG)."""
+
+    complex_words: int
+    """Gunning fog's hard words: three or more syllables, not names or compounds."""
+
+    difficult_words: int | None
+    """Words not on the Dale-Chall list of familiar words (English only)."""
+
+
+@dataclass
+class ReadabilityResult:
+    """Scores of one text (a plain file, or one variant whole or one section of it)."""
+
+    path: str
+    locale: str
+    counts: Counts
+    scores: dict[str, float | None]
+    article: str | None = None
+    audience: str | None = None
+    section: str | None = None
+    """Section id, or None for the whole text."""
+
+    section_title: str | None = None
+    target: dict[str, ReadingTarget] | None = None
+    """The audience's targets for this locale; None when there is no audience or no target."""
+
+    passed: bool | None = None
+    """Every gating formula within its bound; None when nothing gates."""
+
+    misses: list[str] = field(default_factory=list)
+    """One line per missed target, such as "flesch_kincaid_grade 7.2 > 6"."""
+
+    notes: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return self.counts.words
+
+    @property
+    def sentences(self) -> int:
+        return self.counts.sentences
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "article": self.article,
+            "audience": self.audience,
+            "locale": self.locale,
+            "section": self.section,
+            "words": self.counts.words,
+            "sentences": self.counts.sentences,
+            "syllables": self.counts.syllables,
+            "scores": self.scores,
+            "target": (
+                {name: target.model_dump(exclude_none=True) for name, target in self.target.items()}
+                if self.target is not None
+                else None
+            ),
+            "passed": self.passed,
+            "misses": self.misses,
+            "notes": self.notes,
+            "findings": [finding.as_dict() for finding in self.findings],
+        }
+
+
+# --- counting ------------------------------------------------------------------------------
+
+
+@cache
+def _easy_words() -> frozenset[str]:
+    """The Dale-Chall list of familiar words, read from textstat's data (not its code)."""
+    spec = importlib.util.find_spec("textstat")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    path = Path(spec.origin).parent / "resources" / "en" / "easy_words.txt"
+    if not path.is_file():
+        return frozenset()
+    return frozenset(line.strip().lower() for line in path.read_text().splitlines() if line)
+
+
+def _familiar(word: str, easy: frozenset[str]) -> bool:
+    lower = word.lower()
+    if not lower.isalpha() or lower in easy:
+        return True
+    for suffix, replacement in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", "")):
+        if lower.endswith(suffix) and lower[: -len(suffix)] + replacement in easy:
+            return True
+    return False
+
+
+def word_syllables(word: Word, language: str) -> int:
+    if word.syllables is not None:
+        return word.syllables
+    return syllables.count(word.text, language)
+
+
+def _complex(word: Word, count: int, language: str) -> bool:
+    if count < 3 or "-" in word.text or (word.text[:1].isupper() and not word.first):
+        return False
+    for suffix in ("es", "ed", "ing"):
+        if word.text.lower().endswith(suffix):
+            return syllables.count(word.text[: -len(suffix)], language) >= 3
+    return True
+
+
+def count(sentences: Sequence[Sentence], language: str) -> Counts:
+    words = syllable_total = letters = poly = complex_words = 0
+    difficult = 0
+    easy = _easy_words() if language == "en" else frozenset()
+    for sentence in sentences:
+        for word in sentence.words:
+            n = word_syllables(word, language)
+            words += 1
+            syllable_total += n
+            letters += sum(c.isalnum() for c in word.text)
+            poly += n >= 3
+            complex_words += _complex(word, n, language)
+            if easy and not word.quantity and not _familiar(word.text, easy):
+                difficult += 1
+    return Counts(
+        len(sentences),
+        words,
+        syllable_total,
+        letters,
+        poly,
+        complex_words,
+        difficult if easy else None,
+    )
+
+
+def scores(counts: Counts) -> dict[str, float | None]:
+    """Every formula from the counts (None where a formula cannot apply)."""
+    if not counts.words or not counts.sentences:
+        return dict.fromkeys(FORMULAS)
+    wps = counts.words / counts.sentences
+    spw = counts.syllables / counts.words
+    result: dict[str, float | None] = {
+        "flesch_kincaid_grade": 0.39 * wps + 11.8 * spw - 15.59,
+        "flesch_reading_ease": 206.835 - 1.015 * wps - 84.6 * spw,
+        "smog_index": 1.043 * math.sqrt(counts.polysyllables * 30 / counts.sentences) + 3.1291,
+        "gunning_fog": 0.4 * (wps + 100 * counts.complex_words / counts.words),
+        "coleman_liau_index": 0.0588 * (100 * counts.letters / counts.words)
+        - 0.296 * (100 * counts.sentences / counts.words)
+        - 15.8,
+        "automated_readability_index": 4.71 * counts.letters / counts.words + 0.5 * wps - 21.43,
+        "dale_chall_readability_score": None,
+        "fernandez_huerta": 206.84 - 60 * spw - 1.02 * wps,
+        "szigriszt_pazos": 206.835 - 62.3 * spw - wps,
+    }
+    if counts.difficult_words is not None:
+        share = counts.difficult_words / counts.words
+        result["dale_chall_readability_score"] = (
+            15.79 * share + 0.0496 * wps + (3.6365 if share > 0.05 else 0)
+        )
+    return {name: None if value is None else round(value, 1) for name, value in result.items()}
+
+
+def language_of(locale: str) -> str:
+    return locale.split("-")[0].lower()
+
+
+def reported_formulas(locale: str) -> tuple[str, ...]:
+    """The formulas shown for a locale: the Spanish ones only for Spanish text."""
+    spanish = ("fernandez_huerta", "szigriszt_pazos")
+    if language_of(locale) == "es":
+        return tuple(f for f in FORMULAS if f != "dale_chall_readability_score")
+    return tuple(f for f in FORMULAS if f not in spanish)
+
+
+# --- targets -------------------------------------------------------------------------------
+
+
+def judge(result: ReadabilityResult, targets: Mapping[Any, ReadingTarget] | None) -> None:
+    """Set ``passed``, ``misses`` and ``notes`` from the targets that gate."""
+    if result.counts.sentences < SMOG_MIN_SENTENCES and result.scores.get("smog_index"):
+        result.notes.append(
+            f"SMOG needs {SMOG_MIN_SENTENCES} or more sentences; this text has "
+            f"{result.counts.sentences}, so SMOG is shown but does not decide pass or fail"
+        )
+    if not targets:
+        return
+    result.target = {str(name): target for name, target in targets.items()}
+    verdicts: list[bool] = []
+    for name, target in targets.items():
+        score = result.scores.get(name)
+        if score is None:
+            continue
+        if name == "smog_index" and result.counts.sentences < SMOG_MIN_SENTENCES:
+            continue
+        if target.max is not None:
+            ok = score <= target.max
+            verdicts.append(ok)
+            if not ok:
+                result.misses.append(f"{name} {score:g} > {target.max:g}")
+        if target.min is not None:
+            ok = score >= target.min
+            verdicts.append(ok)
+            if not ok:
+                result.misses.append(f"{name} {score:g} < {target.min:g}")
+    result.passed = all(verdicts) if verdicts else None
+
+
+def grade_words(result: ReadabilityResult) -> str:
+    """A reader-friendly reading level, such as "Easy to read (about grade 5)"."""
+    grade = result.scores.get("flesch_kincaid_grade")
+    if grade is None:
+        return "Reading level not known"
+    level = max(1, round(grade))
+    if level <= 6:
+        return f"Easy to read (about grade {level})"
+    if level <= 8:
+        return f"Fairly easy to read (about grade {level})"
+    if level <= 12:
+        return f"Fairly hard to read (about grade {level})"
+    return "Hard to read (college level)"
+
+
+# --- what a variant's reader reads ---------------------------------------------------------
+
+
+def units(value: Any) -> Iterator[tuple[Token, ...]]:
+    """Every prose text of a node, in reading order (headings left out)."""
+    from .adapt import Node
+
+    if isinstance(value, Node):
+        for name, item in value.fields.items():
+            if name not in SKIPPED_FIELDS:
+                yield from units(item)
+    elif isinstance(value, tuple) and all(isinstance(t, Token) for t in value):
+        if value:
+            yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from units(item)
+
+
+def _sentences(texts: Iterable[tuple[Token, ...]]) -> list[Sentence]:
+    return [sentence for tokens in texts for sentence in split_unit(tokens)]
+
+
+def rules_for(profile: AudienceProfile | None, locale: str) -> Rules:
+    """Which findings apply: plain-language ones only where the audience has targets."""
+    language = language_of(locale)
+    if profile is None:
+        return Rules(language, sentence_words=25, plain=True)
+    return Rules(language, profile.sentence_words, plain=bool(profile.targets.get(locale)))
+
+
+def check_variant(variant: Variant) -> list[ReadabilityResult]:
+    """The variant whole (first), then each top-level section, judged against its targets."""
+    profile = variant.audience.profile
+    locale = variant.locale
+    language = language_of(locale)
+    rules = rules_for(profile, locale)
+    targets = profile.targets.get(locale) or None
+    parts: list[tuple[str, str, list[Sentence], list[Node]]] = [
+        ("bottom-line", "Bottom line", _sentences([variant.bottom_line]), [])
+    ]
+    for section in variant.sections:
+        title = "".join(t.plain() for t in section.title) if section.title else section.id
+        parts.append((section.id, title, _sentences(units(section)), _blocks(section)))
+    seen: set[str] = set()
+    sections: list[ReadabilityResult] = []
+    for section_id, title, sentences, blocks in parts:
+        findings = find(((section_id, s) for s in sentences), rules, seen=seen)
+        if rules.plain:
+            findings.extend(_without_own_wording(section_id, blocks, variant.audience.name))
+        result = _result(variant, sentences, language, section_id, title, findings)
+        judge(result, targets)
+        sections.append(result)
+    whole = _result(
+        variant,
+        [s for _, _, sentences, _ in parts for s in sentences],
+        language,
+        None,
+        None,
+        [finding for result in sections for finding in result.findings],
+    )
+    judge(whole, targets)
+    return [whole, *sections]
+
+
+def _result(
+    variant: Variant,
+    sentences: Sequence[Sentence],
+    language: str,
+    section: str | None,
+    title: str | None,
+    findings: list[Finding],
+) -> ReadabilityResult:
+    return ReadabilityResult(
+        variant.article.display,
+        variant.locale,
+        (counts := count(sentences, language)),
+        _shown(scores(counts), variant.locale),
+        article=variant.slug,
+        audience=variant.audience.name,
+        section=section,
+        section_title=title,
+        findings=findings,
+    )
+
+
+def _shown(all_scores: dict[str, float | None], locale: str) -> dict[str, float | None]:
+    return {name: all_scores[name] for name in reported_formulas(locale)}
+
+
+def _blocks(section: Node) -> list[Node]:
+    found = list(section.blocks)
+    for child in section.sections:
+        found.extend(_blocks(child))
+    return found
+
+
+def _without_own_wording(section: str, blocks: Sequence[Node], audience: str) -> list[Finding]:
+    findings: list[Finding] = []
+    for block in blocks:
+        if block.own_wording or block.type not in OWN_WORDING_BLOCKS:
+            continue
+        sentences = _sentences(units(block))
+        if not sentences:
+            continue
+        first = sentences[0]
+        findings.append(
+            Finding(
+                "no_own_wording",
+                f"block '{block.id}' reaches {audience} readers only as clinician wording "
+                f"through the glossary: give it `{audience}:` wording of its own",
+                first.text,
+                section=section,
+                location=first.location,
+            )
+        )
+    return findings
+
+
+def check_text(
+    text: str,
+    path: str,
+    locale: str = "en-US",
+    profile: AudienceProfile | None = None,
+    audience: str | None = None,
+    tokens: Sequence[tuple[Token, ...]] | None = None,
+) -> ReadabilityResult:
+    """Score a plain text (already cut into units as ``tokens``, or one unit of ``text``)."""
+    from .inline import Text
+
+    texts = list(tokens) if tokens is not None else [(Text(text),)]
+    sentences = _sentences(texts)
+    rules = rules_for(profile, locale)
+    counts = count(sentences, language_of(locale))
+    result = ReadabilityResult(
+        path,
+        locale,
+        counts,
+        _shown(scores(counts), locale),
+        audience=audience,
+        findings=find(((None, s) for s in sentences), rules),
+    )
+    judge(result, profile.targets.get(locale) if profile else None)
+    return result
