@@ -1,15 +1,28 @@
-"""Site-wide output: the index page and the assets every page shares."""
+"""Site-wide output: the index with its search index, the sitemap, the 404 page and assets.
+
+Every page links to the others with relative paths, so the site works at a
+domain's root, under a subpath and opened from disk. Only the sitemap and the
+404 page need the base URL: a sitemap lists absolute addresses, and a server
+shows its 404 page at whatever address was asked for.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape as xml_escape
 
 import fontpkg_atkinson_hyperlegible as atkinson
 
+from .adapt import Node, Variant, adapt
+from .inline import Token, plain_text
 from .project import Article, Project
-from .render_html import landing_path, render_index
+from .render_html import environment, landing_path, page_context, render_index, variant_path
 from .writer import write_atomic
 
 if TYPE_CHECKING:
@@ -21,28 +34,134 @@ FONT_FILES = [
 ]
 """Atkinson Hyperlegible, shipped by a PyPI package under the SIL Open Font License."""
 
+SEARCH_INDEX = "assets/search-index.js"
+"""A script, not a JSON file: browsers refuse fetch() on file:// pages, but load scripts."""
 
-def write_site_pages(project: Project, articles: Sequence[Article], report: BuildReport) -> None:
-    """Index and static assets: the pages that list every article."""
-    locale = project.config.default_locale
+
+def fold(text: str) -> str:
+    """Lower case without accents, so "Vitamina" finds "vitamína"; plainly.js folds the same way."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def topic_key(topic: str) -> str:
+    """A topic as a filter key: "Heart health" becomes "heart-health"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(topic)).strip("-")
+
+
+def words(texts: Iterable[str]) -> list[str]:
+    """The distinct words of some texts, folded, for the search index."""
+    found = set()
+    for text in texts:
+        found.update(re.findall(r"\w+", fold(text)))
+    return sorted(found)
+
+
+def texts(value: Any) -> Iterator[str]:
+    """Each text of a variant's body as plain text, one by one so words never run together."""
+    if isinstance(value, Node):
+        for item in value.fields.values():
+            yield from texts(item)
+    elif isinstance(value, tuple) and all(isinstance(t, Token) for t in value):
+        yield plain_text(value)
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts(item)
+
+
+def _variants(
+    project: Project, articles: Sequence[Article], report: BuildReport
+) -> dict[str, list[Variant]]:
+    """Every audience's variant of each article, reusing those the build already made."""
+    made: dict[tuple[str, str], Variant] = {
+        (v.slug, v.audience.name): v for v in report.variants if v.locale == v.article.locale
+    }
+    by_slug: dict[str, list[Variant]] = {}
+    for article in articles:
+        by_slug[article.slug] = [
+            made.get((article.slug, name)) or adapt(project, article, audience)
+            for name, audience in project.audiences.items()
+        ]
+    return by_slug
+
+
+def index_entries(project: Project, articles: Sequence[Article]) -> list[dict[str, Any]]:
+    """What the index page shows of each article, newest first."""
     entries = []
-    for article in sorted(articles, key=lambda a: a.slug):
-        slug = article.slug
+    for article in sorted(articles, key=lambda a: (a.source.updated, a.slug), reverse=True):
         source = article.source
         entries.append(
             {
-                "slug": slug,
-                "href": landing_path(slug),
+                "slug": article.slug,
+                "href": landing_path(article.slug),
                 "title": source.title.default,
                 "bottom_line": source.bottom_line.default,
-                "topics": source.topics,
+                "topics": [(topic_key(t), t) for t in source.topics],
                 "updated": source.updated,
                 "review": source.review.state,
+                "approved": article.approved,
             }
         )
-    html = render_index(project, locale, entries)
-    write_atomic(project.output_dir, "site/" + "index.html", html)
-    report.written.append("site/index.html")
+    return entries
+
+
+def search_index(variants: dict[str, list[Variant]]) -> str:
+    """The script that holds every article's words, for the index page's search box."""
+    records = []
+    for slug, found in sorted(variants.items()):
+        found_texts: list[str] = [*found[0].article.source.topics]
+        for variant in found:
+            found_texts.extend(texts([variant.title, variant.bottom_line, *variant.sections]))
+            found_texts.extend(term.term for term in variant.terms)
+        title = plain_text(found[0].article.source.title.default)
+        records.append({"slug": slug, "title": fold(title), "words": words(found_texts)})
+    payload = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
+    return f"window.PLAINLY_SEARCH = {payload};\n"
+
+
+def sitemap(project: Project, articles: Sequence[Article]) -> str:
+    """A sitemap of the published pages; drafts are left out, as they ask not to be indexed."""
+    base = project.config.base_url.rstrip("/") + "/"
+    rows: list[tuple[str, str | None]] = [("", None)]
+    for article in sorted(articles, key=lambda a: a.slug):
+        if not article.approved:
+            continue
+        changed = article.source.updated.isoformat()
+        rows.append((landing_path(article.slug).removesuffix("index.html"), changed))
+        for name in project.audiences:
+            rows.append((variant_path(article.slug, name).removesuffix("index.html"), changed))
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
+    lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+    for page, updated in rows:
+        lastmod = f"<lastmod>{updated}</lastmod>" if updated else ""
+        lines.append(f"  <url><loc>{xml_escape(base + page)}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def not_found_page(project: Project) -> str:
+    """The 404 page, linking from the site's root path since any address may show it."""
+    locale = project.config.default_locale
+    context = page_context(project, locale, "404.html")
+    context["root"] = urlsplit(project.config.base_url).path.rstrip("/") + "/"
+    return environment(project, None, locale).get_template("404.html").render(context)
+
+
+def write_site_pages(project: Project, articles: Sequence[Article], report: BuildReport) -> None:
+    """Index, search index, sitemap, 404 page and static assets."""
+    locale = project.config.default_locale
+    variants = _variants(project, articles, report)
+    entries = index_entries(project, articles)
+    topics = sorted({topic for entry in entries for topic in entry["topics"]})
+    pages = {
+        "site/index.html": render_index(project, locale, entries, topics=topics),
+        f"site/{SEARCH_INDEX}": search_index(variants),
+        "site/sitemap.xml": sitemap(project, articles),
+        "site/404.html": not_found_page(project),
+    }
+    for name, text in pages.items():
+        write_atomic(project.output_dir, name, text)
+        report.written.append(name)
     static = resources.files("engine") / "static"
     for item in sorted(static.iterdir(), key=lambda p: p.name):
         if item.is_file():
