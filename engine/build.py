@@ -276,6 +276,6 @@ def build(
         if job.kind in available and job.slug not in locked
     ]
     builder.run(jobs, report)
-    write_site_pages(project, articles, report)
     report.variants = list(builder._variants.values())
+    write_site_pages(project, articles, report)
     return project, report

@@ -192,9 +192,35 @@ def render_variant(project: Project, variant: Variant, extra: dict[str, Any] | N
         audience=variant.audience,
         inline=InlineRenderer(variant),
         others=[a for a in project.audiences.values() if a.name != variant.audience.name],
+        handouts=handouts(variant),
+        reading_level=reading_level(variant),
         extra=extra or {},
     )
     return env.get_template("variant.html").render(context)
+
+
+def handouts(variant: Variant) -> list[tuple[str, str]]:
+    """The variant's PDF handouts as (kind, file name), once the PDF stage exists.
+
+    The names match the build's PDF jobs, which sit beside the page.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("engine.render_pdf") is None:
+        return []
+    stem = f"{variant.slug}-{variant.audience.name}"
+    found = [("standard", f"{stem}.pdf")]
+    if variant.audience.profile.large_print:
+        found.append(("large", f"{stem}-large-print.pdf"))
+    return found
+
+
+def reading_level(variant: Variant) -> str:
+    """The variant's reading level in words a reader understands, from the readability stage."""
+    from .readability import check_variant, grade_words
+
+    whole = check_variant(variant)[0]
+    return grade_words(whole)
 
 
 def render_landing(project: Project, slug: str, variants: dict[str, Variant]) -> str:
@@ -213,10 +239,12 @@ def render_landing(project: Project, slug: str, variants: dict[str, Variant]) ->
     return env.get_template("landing.html").render(context)
 
 
-def render_index(project: Project, locale: str, entries: list[dict[str, Any]]) -> str:
+def render_index(
+    project: Project, locale: str, entries: list[dict[str, Any]], **extra: Any
+) -> str:
     env = environment(project, None, locale)
     context = page_context(project, locale, "index.html")
-    context.update(entries=entries, inline=InlineRenderer(None, link_terms=False))
+    context.update(entries=entries, inline=InlineRenderer(None, link_terms=False), **extra)
     return env.get_template("index.html").render(context)
 
 
