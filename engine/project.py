@@ -39,7 +39,7 @@ from .schema import (
     Section,
     VariantText,
 )
-from .source import LocatedDict, load_yaml, locate_path
+from .source import LocatedDict, LocatedStr, load_yaml, locate_path
 
 CONFIG_FILE = "plainly.yaml"
 GLOSSARY_FILE = "glossary.yaml"
@@ -150,11 +150,12 @@ def schema_diagnostics(
         path = list(item["loc"])
         if "at_key" in context:
             path.append(context["at_key"])
-        where = locate_path(data, path, Location(display))
-        node = _node_at(data, path)
-        if "offset" in context and hasattr(node, "locate"):
-            where = node.locate(str(context.get("raw", "")), int(context["offset"]))
         kind = item["type"]
+        at_key = kind in ("extra_forbidden", "unknown_audience")
+        where = locate_path(data, path, Location(display), at_key=at_key)
+        node = _node_at(data, path)
+        if "offset" in context and isinstance(node, LocatedStr):
+            where = node.locate(str(context.get("raw", "")), int(context["offset"]))
         name = next((str(p) for p in reversed(item["loc"]) if isinstance(p, str)), "value")
         message = str(item["msg"])
         hint = str(context.get("hint", "")) or _HINTS.get(kind, "")
