@@ -132,6 +132,8 @@ class Builder:
     def __init__(self, project: Project):
         self.project = project
         self._variants: dict[tuple[str, str, str], Variant] = {}
+        self.warnings: list[Diagnostic] = []
+        """Warnings from jobs that still wrote their file (a handout over its page budget)."""
 
     def variant(self, slug: str, audience: str, locale: str) -> Variant:
         key = (slug, audience, locale)
@@ -164,6 +166,8 @@ class Builder:
                 report.failed.append(Diagnostic(Location(job.key), str(error), ""))
                 continue
             report.written.append(job.output)
+        report.warnings.extend(self.warnings)
+        self.warnings.clear()
 
 
 def template_diagnostic(error: TemplateError, job: Job) -> Diagnostic:
@@ -192,10 +196,12 @@ def _landing(builder: Builder, job: Job) -> bytes:
 
 
 def _pdf(builder: Builder, job: Job) -> bytes:
-    from .render_pdf import render_handout
+    from .render_pdf import render
 
     variant = builder.variant(job.slug, job.audience, job.locale)
-    return render_handout(builder.project, variant, large_print=job.kind == "pdf-large")
+    handout = render(builder.project, variant, large_print=job.kind == "pdf-large")
+    builder.warnings.extend(handout.warnings)
+    return handout.pdf
 
 
 def _report(builder: Builder, job: Job) -> bytes:
