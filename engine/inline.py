@@ -280,7 +280,7 @@ def _quantity_regex(fmt: NumberFormat) -> re.Pattern[str]:
         rf"""
         (?<![\w.,/])
         (?:(?P<comparator>{comparators})\s*)?
-        (?:(?P<level>\d{{2}})\s*%\s*CI:?\s*)?
+        (?:(?P<level>\d{{2}})\s*%\s*CI:?\s*|IC\s+(?:del\s+)?(?P<level_es>\d{{2}})\s*%:?\s*)?
         (?P<low>{number})
         (?:\s*(?P<unit1>{units})(?!\w))?
         (?:(?P<dash>{dash})(?P<high>{number}))?
@@ -339,7 +339,7 @@ def _quantities(
             high, high_decimals = fmt.parse(match.group("high"))
             decimals = max(decimals, high_decimals)
         unit, unit_kind = UNITS.get(unit_text, ("", ""))
-        level = match.group("level")
+        level = match.group("level") or match.group("level_es")  # "95% CI", "IC 95%"
         if level:
             unit = f"{level}% CI"
         per_text = re.sub(r"\s+", " ", (match.group("per") or "").lower())
