@@ -188,6 +188,36 @@ def approve(
 
 
 @cli.command()
+@project_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--drafts/--no-drafts", default=True, show_default=True, help="Preview unapproved articles."
+)
+@engine_errors
+def serve(project_dir: Path | None, port: int, drafts: bool) -> None:
+    """Preview the site on 127.0.0.1; rebuild and reload the page when sources change."""
+    from .serve import serve as run_preview
+
+    def built(report: Any, error: PlainlyError | None) -> None:
+        if error is not None:
+            if isinstance(error, InputError):
+                report_diagnostics(error.diagnostics)
+            else:
+                click.echo(f"error: {error}", err=True)
+            return
+        report_diagnostics(report.failed)
+        click.echo(f"Built {len(report.written)} files ({len(report.failed)} error(s)).")
+
+    def ready(address: str) -> None:
+        click.echo(f"Serving {address} (press Ctrl+C to stop)", err=False)
+
+    try:
+        run_preview(project_dir, port, drafts, built, ready)
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @engine_errors
 def init(directory: Path) -> None:
