@@ -218,6 +218,106 @@ def serve(project_dir: Path | None, port: int, drafts: bool) -> None:
 
 
 @cli.command()
+@project_option
+@click.argument("paths", nargs=-1)
+@click.option("--audience", default=None, help="Judge drafts (and articles) for this audience.")
+@click.option("--locale", default=None, help="Locale of .txt/.md drafts (default: the project's).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of a table.")
+@engine_errors
+def check(
+    project_dir: Path | None,
+    paths: Sequence[str],
+    audience: str | None,
+    locale: str | None,
+    as_json: bool,
+) -> None:
+    """Score reading level against each audience's targets, with findings to fix.
+
+    PATHS are article sources (.yaml), drafts (.txt, .md) or - for standard
+    input; with none, every article of the project. Exit status 1 when a
+    target is missed or an input is invalid.
+    """
+    from .check import STDIN, check_paths, format_table, to_json
+
+    stdin = sys.stdin.read() if STDIN in paths else None
+    outcome = check_paths(paths, project_dir, audience, locale, stdin)
+    report_diagnostics(outcome.problems)
+    click.echo(to_json(outcome) if as_json else format_table(outcome))
+    if not outcome.ok:
+        sys.exit(1)
+
+
+@cli.group()
+def glossary() -> None:
+    """Help for glossary writers: lint, coverage and suggestions."""
+
+
+@glossary.command("lint")
+@project_option
+@engine_errors
+def glossary_lint(project_dir: Path | None) -> None:
+    """Duplicate terms, replacements that are glossary terms, empty definitions, collisions."""
+    from .glossary_help import lint
+
+    errors, warnings = report_diagnostics(lint(project_dir))
+    click.echo(f"Glossary: {errors} error(s), {warnings} warning(s).")
+    if errors:
+        sys.exit(1)
+
+
+@glossary.command("coverage")
+@project_option
+@click.argument("articles", nargs=-1)
+@engine_errors
+def glossary_coverage(project_dir: Path | None, articles: Sequence[str]) -> None:
+    """Which glossary terms each article uses, and which terms no article uses."""
+    from .glossary_help import coverage, format_coverage
+
+    click.echo(format_coverage(coverage(project_dir, articles)))
+
+
+@glossary.command("suggest")
+@project_option
+@click.argument("articles", nargs=-1)
+@engine_errors
+def glossary_suggest(project_dir: Path | None, articles: Sequence[str]) -> None:
+    """Jargon in the articles that the glossary lacks, with plain alternatives where known."""
+    from .glossary_help import format_suggestions, suggest
+
+    click.echo(format_suggestions(suggest(project_dir, articles)))
+
+
+@cli.command()
+@project_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option(
+    "--drafts/--no-drafts", default=True, show_default=True, help="Preview unapproved articles."
+)
+@engine_errors
+def serve(project_dir: Path | None, port: int, drafts: bool) -> None:
+    """Preview the site on 127.0.0.1; rebuild and reload the page when sources change."""
+    from .serve import serve as run_preview
+
+    def built(report: Any, error: PlainlyError | None) -> None:
+        if error is not None:
+            if isinstance(error, InputError):
+                report_diagnostics(error.diagnostics)
+            else:
+                click.echo(f"error: {error}", err=True)
+            return
+        report_diagnostics(report.failed)
+        click.echo(f"Built {len(report.written)} files ({len(report.failed)} error(s)).")
+
+    def ready(address: str) -> None:
+        click.echo(f"Serving {address} (press Ctrl+C to stop)", err=False)
+
+    try:
+        run_preview(project_dir, port, drafts, built, ready)
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @engine_errors
 def init(directory: Path) -> None:

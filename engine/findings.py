@@ -1,7 +1,8 @@
 """Findings a writer can act on, each quoting the sentence it is about.
 
 - ``long_sentence``: more words than the audience's ``sentence_words``
-- ``hard_words``: words of three or more syllables
+- ``hard_words``: words of three or more syllables, except those on the
+  Dale-Chall list of words most fourth-graders know (each word once)
 - ``jargon``: words the glossary does not cover that look technical: a
   drug-name ending, rare by word frequency, or unknown to CMUdict and
   uncommon
@@ -15,10 +16,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from . import syllables
 from .errors import Location
@@ -153,7 +156,7 @@ def find(
 ) -> list[Finding]:
     """Findings for (section, sentence) pairs in reading order.
 
-    Jargon and abbreviations are flagged once per text (``seen`` carries the
+    Hard words, jargon and abbreviations are flagged once per text (``seen`` carries the
     words already flagged, so a caller can share it across sections).
     """
     seen = set() if seen is None else seen
@@ -177,8 +180,15 @@ def find(
             continue
         expanded.update(re.findall(r"\(([A-Z][A-Za-z0-9]+)\)", quote))
         candidates = list(_plain_candidates(sentence.words))
-        hard = [w.text for w in candidates if _syllables(w, rules.language) >= 3]
+        hard = [
+            w.text
+            for w in candidates
+            if f"hard:{w.text.lower()}" not in seen
+            and _syllables(w, rules.language) >= 3
+            and not familiar(w.text, rules.language)
+        ]
         if hard:
+            seen.update(f"hard:{w.lower()}" for w in hard)
             found.append(
                 Finding(
                     "hard_words",
@@ -243,6 +253,32 @@ def find(
                     )
                 )
     return found
+
+
+@cache
+def easy_words() -> frozenset[str]:
+    """The Dale-Chall list of familiar words, read from textstat's data (not its code)."""
+    spec = importlib.util.find_spec("textstat")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    path = Path(spec.origin).parent / "resources" / "en" / "easy_words.txt"
+    if not path.is_file():
+        return frozenset()
+    return frozenset(line.strip().lower() for line in path.read_text().splitlines() if line)
+
+
+def familiar(word: str, language: str = "en") -> bool:
+    """Whether an English word (or a simple inflection of it) is on the Dale-Chall list."""
+    if language != "en":
+        return False
+    easy = easy_words()
+    lower = word.lower()
+    if not lower.isalpha() or lower in easy:
+        return True
+    for suffix, replacement in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", "")):
+        if lower.endswith(suffix) and lower[: -len(suffix)] + replacement in easy:
+            return True
+    return False
 
 
 def _syllables(word: Word, language: str) -> int:

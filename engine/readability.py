@@ -13,16 +13,13 @@ left out: they are not the prose a reader works through.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import syllables
-from .findings import Finding, Rules, find
+from .findings import Finding, Rules, easy_words, familiar, find
 from .inline import Token
 from .schema import FORMULAS, AudienceProfile, ReadingTarget
 from .segment import Sentence, Word, split_unit
@@ -118,28 +115,6 @@ class ReadabilityResult:
 # --- counting ------------------------------------------------------------------------------
 
 
-@cache
-def _easy_words() -> frozenset[str]:
-    """The Dale-Chall list of familiar words, read from textstat's data (not its code)."""
-    spec = importlib.util.find_spec("textstat")
-    if spec is None or spec.origin is None:
-        return frozenset()
-    path = Path(spec.origin).parent / "resources" / "en" / "easy_words.txt"
-    if not path.is_file():
-        return frozenset()
-    return frozenset(line.strip().lower() for line in path.read_text().splitlines() if line)
-
-
-def _familiar(word: str, easy: frozenset[str]) -> bool:
-    lower = word.lower()
-    if not lower.isalpha() or lower in easy:
-        return True
-    for suffix, replacement in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", "")):
-        if lower.endswith(suffix) and lower[: -len(suffix)] + replacement in easy:
-            return True
-    return False
-
-
 def word_syllables(word: Word, language: str) -> int:
     if word.syllables is not None:
         return word.syllables
@@ -158,7 +133,7 @@ def _complex(word: Word, count: int, language: str) -> bool:
 def count(sentences: Sequence[Sentence], language: str) -> Counts:
     words = syllable_total = letters = poly = complex_words = 0
     difficult = 0
-    easy = _easy_words() if language == "en" else frozenset()
+    easy = language == "en" and bool(easy_words())
     for sentence in sentences:
         for word in sentence.words:
             n = word_syllables(word, language)
@@ -167,7 +142,7 @@ def count(sentences: Sequence[Sentence], language: str) -> Counts:
             letters += sum(c.isalnum() for c in word.text)
             poly += n >= 3
             complex_words += _complex(word, n, language)
-            if easy and not word.quantity and not _familiar(word.text, easy):
+            if easy and not word.quantity and not familiar(word.text):
                 difficult += 1
     return Counts(
         len(sentences),

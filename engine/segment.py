@@ -167,7 +167,9 @@ def _sentence(text: str, start: int, end: int, spans: Sequence[_Span]) -> Senten
             location = _locate(token, text[match.start() : min(end, match.start() + 20)])
     if not words:
         return None
-    return Sentence(" ".join(text[start:end].split()), tuple(words), location)
+    # A dropped citation marker leaves a space before the punctuation that followed it.
+    quote = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text[start:end].split()))
+    return Sentence(quote, tuple(words), location)
 
 
 def _fixed_syllables(text: str, start: int, end: int, spans: Sequence[_Span]) -> dict[int, int]:
