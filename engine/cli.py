@@ -30,6 +30,26 @@ def project_option(command: F) -> F:
     )(command)
 
 
+def output_option(command: F) -> F:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write to FILE (atomically) instead of standard output.",
+    )(command)
+
+
+def write_output(data: str | bytes, output: Path | None) -> None:
+    """Write a command's result to a file atomically, or text to standard output."""
+    if output is None:
+        click.echo(data, nl=False)
+        return
+    from .writer import write_atomic
+
+    write_atomic(output.resolve().parent, output.name, data)
+
+
 def report_diagnostics(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
     errors = warnings = 0
     for diagnostic in diagnostics:
@@ -122,20 +142,83 @@ def build(
 @project_option
 @click.argument("article")
 @click.option("--audience", required=True, help="Whose variant to render.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["html", "print-html", "pdf"]),
+    default="html",
+    show_default=True,
+    help="The page, the HTML fed to the PDF renderer, or the PDF handout.",
+)
+@click.option("--large-print", is_flag=True, help="Large print (print-html and pdf).")
+@output_option
 @engine_errors
-def render(project_dir: Path | None, article: str, audience: str) -> None:
-    """Print one variant's HTML to standard output."""
+def render(
+    project_dir: Path | None,
+    article: str,
+    audience: str,
+    output_format: str,
+    large_print: bool,
+    output: Path | None,
+) -> None:
+    """Render one variant: its page, its print HTML or its PDF handout.
+
+    HTML goes to standard output unless -o is given; a PDF needs -o FILE.
+    """
     from .build import Builder
     from .project import load_project
-    from .render_html import render_variant
 
+    if output_format == "pdf" and output is None:
+        raise UsageError("--format pdf writes a file: give -o FILE")
     project = load_project(project_dir, [article])
     if project.problems:
         raise InputError(project.problems)
     if audience not in project.audiences:
         raise UsageError(f"no audience '{audience}'; audiences: {', '.join(project.audiences)}")
     variant = Builder(project).variant(article, audience, project.config.default_locale)
-    click.echo(render_variant(project, variant), nl=False)
+    data: str | bytes
+    if output_format == "pdf":
+        from .render_pdf import render as render_pdf
+
+        handout = render_pdf(project, variant, large_print)
+        report_diagnostics(handout.warnings)
+        data = handout.pdf
+    elif output_format == "print-html":
+        from .render_pdf import render_print_html
+
+        data = render_print_html(project, variant, large_print)
+    else:
+        from .render_html import render_variant
+
+        data = render_variant(project, variant)
+    write_output(data, output)
+
+
+@cli.command()
+@project_option
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--audience", required=True, help="Whose handouts to print.")
+@click.option("--locale", default=None, help="Language of the handouts (default: the project's).")
+@click.option("--large-print", is_flag=True, help="Large print: 18 pt text, one column.")
+@output_option
+@engine_errors
+def handouts(
+    project_dir: Path | None,
+    articles: Sequence[str],
+    audience: str,
+    locale: str | None,
+    large_print: bool,
+    output: Path | None,
+) -> None:
+    """Write one PDF holding the handouts of ARTICLES, each starting on a new page."""
+    from .render_pdf import handouts as render_handouts
+
+    if output is None:
+        raise UsageError("handouts writes a PDF file: give -o FILE")
+    pack = render_handouts(project_dir, articles, audience, locale, large_print)
+    report_diagnostics(pack.warnings)
+    write_output(pack.pdf, output)
+    click.echo(f"Wrote {len(articles)} handout(s), {pack.pages} page(s), to {output}.", err=True)
 
 
 @cli.command()
