@@ -494,6 +494,9 @@ def load_project(project: Path | None = None, slugs: Sequence[str] = ()) -> Proj
                 result.articles[slug] = article
             else:
                 result.translations[(slug, locale)] = article
+    from .translation import check_translations
+
+    check_translations(result)
     folder = root / ARTICLES_DIR
     if folder.is_dir():
         for child in sorted(folder.iterdir()):
