@@ -386,3 +386,24 @@ def check_text(
     )
     judge(result, profile.targets.get(locale) if profile else None)
     return result
+
+
+def summarize(variants: Iterable[Variant]) -> list[ReadabilityResult]:
+    """The whole-variant result of each variant, for the build's one-line summaries."""
+    return [check_variant(variant)[0] for variant in variants]
+
+
+def summary_line(result: ReadabilityResult) -> str:
+    """One line per variant: "vitamin-d-k2 patient en-US: FK 3.3, SMOG 7.3: pass"."""
+    shown = list(result.target) if result.target else ["flesch_kincaid_grade"]
+    scores = ", ".join(
+        f"{name} {result.scores.get(name)}" for name in shown if result.scores.get(name) is not None
+    )
+    verdict = (
+        "no target"
+        if result.passed is None
+        else "pass"
+        if result.passed
+        else "MISSED " + "; ".join(result.misses)
+    )
+    return f"readability {result.article} {result.audience} {result.locale}: {scores}: {verdict}"
