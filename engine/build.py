@@ -82,6 +82,7 @@ def plan(
     audiences: Sequence[str] = (),
     formats: Sequence[str] = FORMATS,
     drafts: bool = False,
+    locales: Sequence[str] = (),
 ) -> list[Job]:
     """The jobs that build the project's output, in a stable order.
 
@@ -92,11 +93,12 @@ def plan(
     for name in chosen:
         if name not in project.audiences:
             raise UsageError(f"no audience '{name}'; audiences: {', '.join(project.audiences)}")
+    from .translation import editions
+
     jobs: list[Job] = []
-    locale = project.config.default_locale
     common = [CONFIG_FILE]
     profiles = [str(a.path.relative_to(project.root)) for a in project.audiences.values()]
-    for article in publishable(project, drafts):
+    for article, locale, prefix in editions(project, publishable(project, drafts), locales, drafts):
         slug = article.slug
         source = str(article.path.relative_to(project.root))
         glossary = [f"glossary:{locale}:{key}" for key in terms_used(article)]
@@ -109,7 +111,7 @@ def plan(
                 *glossary,
                 *_template_inputs(project, name),
             )
-            folder = f"site/{slug}/{name}"
+            folder = f"site/{prefix}{slug}/{name}"
             if "html" in formats:
                 jobs.append(Job("page", f"{folder}/index.html", locale, slug, name, inputs))
             if "pdf" in formats:
@@ -119,10 +121,10 @@ def plan(
                     jobs.append(Job("pdf-large", large, locale, slug, name, inputs))
         if "html" in formats:
             inputs = (source, *profiles, *common)
-            jobs.append(Job("landing", f"site/{slug}/index.html", locale, slug, "", inputs))
+            jobs.append(Job("landing", f"site/{prefix}{slug}/index.html", locale, slug, "", inputs))
         if "report" in formats:
             inputs = (source, *profiles, *common, *glossary)
-            jobs.append(Job("report", f"reports/{slug}.html", locale, slug, "", inputs))
+            jobs.append(Job("report", f"reports/{prefix}{slug}.html", locale, slug, "", inputs))
     return jobs
 
 

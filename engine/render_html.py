@@ -33,6 +33,7 @@ from .glossary import GlossedTerm
 from .inline import Citation, Emphasis, Link, Quantity, Text, Token
 from .project import Audience, Project
 from .schema import localized
+from .translation import stale_translation
 
 
 def template_dirs(project: Project, audience: str | None) -> list[Path]:
@@ -79,6 +80,8 @@ class InlineRenderer:
     variant: Variant | None = None
     link_terms: bool = True
     counter: int = field(default=0)
+    quantity_locale: str | None = None
+    """Set for a translation: quantities are written by babel in this locale (``i18n``)."""
 
     def __call__(self, tokens: Sequence[Token] | None, link_terms: bool = True) -> Markup:
         """HTML for tokens; headings and captions pass ``link_terms=False``."""
@@ -90,7 +93,10 @@ class InlineRenderer:
         if isinstance(token, Text):
             return escape(token.text)
         if isinstance(token, Quantity):
-            return Markup('<span class="qty">{}</span>').format(token.raw)
+            shown = token.raw
+            if self.quantity_locale:
+                shown = i18n.format_quantity(token, self.quantity_locale)
+            return Markup('<span class="qty">{}</span>').format(shown)
         if isinstance(token, Citation):
             return self.citation(token)
         if isinstance(token, Link):
@@ -145,6 +151,16 @@ class InlineRenderer:
         )
 
 
+def _prefix(project: Project, locale: str) -> str:
+    """The folder of a locale's pages under the site root ("" for the default locale)."""
+    config = project.config
+    return i18n.locale_prefix(locale, config.locales, config.default_locale)
+
+
+def _quantity_locale(project: Project, locale: str) -> str | None:
+    return None if locale == project.config.default_locale else locale
+
+
 def relative_root(page_path: str) -> str:
     """The relative prefix from a page to the site root: ``../../`` for ``a/b/index.html``."""
     depth = page_path.count("/")
@@ -183,14 +199,15 @@ def page_context(project: Project, locale: str, page_path: str) -> dict[str, Any
 
 def render_variant(project: Project, variant: Variant, extra: dict[str, Any] | None = None) -> str:
     """The HTML page of one variant."""
-    path = variant_path(variant.slug, variant.audience.name)
+    path = variant_path(variant.slug, variant.audience.name, _prefix(project, variant.locale))
     env = environment(project, variant.audience.name, variant.locale)
     context = page_context(project, variant.locale, path)
     context.update(
         variant=variant,
         article=variant.article.source,
         audience=variant.audience,
-        inline=InlineRenderer(variant),
+        inline=InlineRenderer(variant, quantity_locale=_quantity_locale(project, variant.locale)),
+        translation_stale=stale_translation(project, variant.article),
         others=[a for a in project.audiences.values() if a.name != variant.audience.name],
         handouts=handouts(variant),
         reading_level=reading_level(variant),
@@ -226,7 +243,7 @@ def reading_level(variant: Variant) -> str:
 def render_landing(project: Project, slug: str, variants: dict[str, Variant]) -> str:
     """The article's landing page with the persona chooser."""
     first = next(iter(variants.values()))
-    path = landing_path(slug)
+    path = landing_path(slug, _prefix(project, first.locale))
     env = environment(project, None, first.locale)
     context = page_context(project, first.locale, path)
     context.update(
@@ -234,7 +251,10 @@ def render_landing(project: Project, slug: str, variants: dict[str, Variant]) ->
         article_approved=first.article.approved,
         slug=slug,
         variants=variants,
-        inline=InlineRenderer(None, link_terms=False),
+        inline=InlineRenderer(
+            None, link_terms=False, quantity_locale=_quantity_locale(project, first.locale)
+        ),
+        translation_stale=stale_translation(project, first.article),
     )
     return env.get_template("landing.html").render(context)
 

@@ -250,4 +250,33 @@ def check_translations(project: Project) -> None:
             del project.translations[(slug, locale)]
 
 
-__all__ = ["check_translation", "check_translations", "is_stale", "stale_translation"]
+def editions(
+    project: Project,
+    originals: Sequence[Article],
+    locales: Sequence[str] = (),
+    drafts: bool = False,
+) -> Iterator[tuple[Article, str, str]]:
+    """Each published article in each wanted locale: (article, locale, output folder prefix).
+
+    ``locales`` defaults to every configured locale. A translation is published
+    when its original is, and it is approved itself (or ``drafts``); the default
+    locale's pages have no prefix, the others ``es/`` (``es-es/`` where two
+    configured locales share a language).
+    """
+    from .errors import UsageError
+    from .i18n import locale_prefix
+
+    config = project.config
+    for tag in locales:
+        if tag not in config.locales:
+            raise UsageError(f"no locale '{tag}'; locales: {', '.join(config.locales)}")
+    wanted = [tag for tag in config.locales if not locales or tag in locales]
+    for original in originals:
+        for tag in wanted:
+            article = project.article(original.slug, tag)
+            if article is None or not (drafts or article.approved):
+                continue
+            yield article, tag, locale_prefix(tag, config.locales, config.default_locale)
+
+
+__all__ = ["check_translation", "check_translations", "editions", "is_stale", "stale_translation"]
