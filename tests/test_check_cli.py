@@ -1,0 +1,101 @@
+"""`plainly check`, `plainly glossary` and build's readability summary, through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import Invoke
+
+HARD = (
+    "Pharmacological supplementation with menaquinone demonstrated statistically significant "
+    "improvements in bone mineralization parameters among postmenopausal participants.\n"
+)
+
+
+def test_check_scores_every_variant_and_section(project: Path, plainly: Invoke) -> None:
+    result = plainly("check", "--project", project, "--json")
+    assert result.exit_code == 0, result.output
+    results = json.loads(result.output)["results"]
+    whole = {r["audience"]: r for r in results if r["section"] is None and r["locale"] == "en-US"}
+    assert set(whole) == {"clinician", "patient", "caregiver"}
+    assert whole["clinician"]["passed"] is None
+    for audience in ("patient", "caregiver"):
+        assert whole[audience]["passed"] is True
+        assert whole[audience]["target"]["flesch_kincaid_grade"]["max"] > 0
+    assert whole["patient"]["scores"]["flesch_kincaid_grade"] <= 6
+    assert any(r["section"] == "dosing" for r in results)
+    keys = {"path", "article", "audience", "locale", "section", "words", "sentences", "scores"}
+    assert keys <= set(results[0])
+
+
+def test_check_table_is_readable(project: Path, plainly: Invoke) -> None:
+    result = plainly("check", "--project", project, project / "articles" / "vitamin-d-k2.yaml")
+    assert result.exit_code == 0
+    assert "patient" in result.output and "(whole)" in result.output
+    assert "target FK ≤6, SMOG ≤8" in result.output
+
+
+def test_a_hard_draft_misses_the_patient_target(
+    project: Path, plainly: Invoke, tmp_path: Path
+) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(HARD)
+    result = plainly("check", "--project", project, "--audience", "patient", draft, "--json")
+    assert result.exit_code == 1
+    (only,) = json.loads(result.output)["results"]
+    assert only["passed"] is False and only["audience"] == "patient"
+    assert any(f["kind"] == "hard_words" for f in only["findings"])
+
+
+def test_a_draft_without_audience_is_only_scored(plainly: Invoke, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.md"
+    draft.write_text("# Heading left out\n\n" + HARD + "\n- a list item\n- another one\n")
+    result = plainly("check", draft, "--json")
+    assert result.exit_code == 0
+    (only,) = json.loads(result.output)["results"]
+    assert only["passed"] is None and only["sentences"] == 3
+
+
+def test_standard_input(plainly: Invoke) -> None:
+    result = plainly("check", "-", "--json", input="We sat. The dog ran.")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["results"][0]["path"] == "<stdin>"
+
+
+def test_bad_input_is_reported_not_raised(plainly: Invoke, tmp_path: Path) -> None:
+    missing = plainly("check", tmp_path / "nope.txt")
+    assert missing.exit_code == 1
+    assert "nope.txt:1:1: error: no such file" in missing.output
+    other = tmp_path / "notes.pdf"
+    other.write_bytes(b"%PDF")
+    wrong = plainly("check", other)
+    assert wrong.exit_code == 2
+
+
+def test_unknown_audience_is_bad_usage(project: Path, plainly: Invoke) -> None:
+    result = plainly("check", "--project", project, "--audience", "pharmacist", "-", input="x")
+    assert result.exit_code == 2
+    assert "no audience 'pharmacist'" in result.output
+
+
+def test_glossary_commands(project: Path, plainly: Invoke) -> None:
+    lint = plainly("glossary", "lint", "--project", project)
+    assert lint.exit_code == 0, lint.output
+    coverage = plainly("glossary", "coverage", "--project", project)
+    assert coverage.exit_code == 0 and "vitamin-d-k2:" in coverage.output
+    suggest = plainly("glossary", "suggest", "--project", project)
+    assert suggest.exit_code == 0
+
+
+def test_glossary_lint_finds_duplicates(project: Path, plainly: Invoke) -> None:
+    glossary = project / "glossary.yaml"
+    text = glossary.read_text().replace(
+        "en-US:\n",
+        "en-US:\n  - term: synergy\n    plain: teamwork\n    definition: joint work\n",
+        1,
+    )
+    glossary.write_text(text)
+    result = plainly("glossary", "lint", "--project", project)
+    assert result.exit_code == 1
+    assert "'synergy' is in the en-US glossary twice" in result.output
