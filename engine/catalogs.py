@@ -27,7 +27,7 @@ DEFAULT_LANGUAGES = ("es",)
 
 
 def _pybabel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "-q", *args])
+    CommandLineInterface().run(["pybabel", "-q", *args])  # type: ignore[no-untyped-call]
 
 
 def extract(template: Path = TEMPLATE) -> Path:
