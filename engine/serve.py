@@ -89,10 +89,22 @@ class Preview:
             name = Path(path).name
             return not (name.startswith(".") or name.endswith(("~", ".tmp", ".swp")))
 
-        self.build(("pdf", "report"))
+        # The first empty yield means the watcher is running, so no edit made during the
+        # slow handout build of the first run is missed.
+        first_run_done = False
         paths = watched_paths(self.root)
-        for _changes in watch(*paths, watch_filter=relevant, stop_event=self.stop):
-            self.rebuild()
+        for changes in watch(
+            *paths,
+            watch_filter=relevant,
+            stop_event=self.stop,
+            yield_on_timeout=True,
+            rust_timeout=300,
+        ):
+            if changes:
+                self.rebuild()
+            elif not first_run_done:
+                first_run_done = True
+                self.build(("pdf", "report"))
 
     def server(self, port: int) -> ThreadingHTTPServer:
         handler = partial(_Handler, preview=self)

@@ -1,0 +1,62 @@
+"""Site-wide files: the search index script, the sitemap and the 404 page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from engine.build import build
+from engine.scaffold import create_project
+
+
+def built_site(tmp_path: Path, base_url: str) -> Path:
+    root = tmp_path / "project"
+    create_project(root)
+    config = root / "plainly.yaml"
+    text = config.read_text(encoding="utf-8")
+    lines = [
+        f"base_url: {base_url}" if line.startswith("base_url:") else line
+        for line in text.splitlines()
+    ]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    project, report = build(root, drafts=True, formats=("html",))
+    assert report.ok, [str(d) for d in report.failed]
+    return project.output_dir / "site"
+
+
+def test_search_index_is_a_local_script_with_every_audiences_words(tmp_path: Path) -> None:
+    site = built_site(tmp_path, "https://health.example.org/")
+    script = (site / "assets" / "search-index.js").read_text(encoding="utf-8")
+    prefix = "window.PLAINLY_SEARCH = "
+    assert script.startswith(prefix)
+    records = json.loads(script.removeprefix(prefix).rstrip().removesuffix(";"))
+    (record,) = records
+    assert record["slug"] == "example"
+    # The clinician's "sodium" and the patient's "salt" are both findable.
+    assert {"sodium", "salt", "hypertension"} <= set(record["words"])
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/search-index.js"' in index
+
+
+def test_drafts_stay_out_of_the_sitemap(tmp_path: Path) -> None:
+    site = built_site(tmp_path, "https://health.example.org/library/")
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://health.example.org/library/</loc>" in sitemap
+    assert sitemap.count("<url>") == 1, "the draft article is not listed"
+
+
+def test_the_404_page_links_from_the_base_urls_path(tmp_path: Path) -> None:
+    site = built_site(tmp_path, "https://health.example.org/library/")
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/library/assets/plainly.css"' in page
+    assert 'href="/library/index.html"' in page
+    assert '<meta name="robots" content="noindex">' in page
+
+
+def test_pages_link_relatively_so_any_subpath_works(tmp_path: Path) -> None:
+    site = built_site(tmp_path, "https://health.example.org/library/")
+    variant = (site / "example" / "patient" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../assets/plainly.css"' in variant
+    assert 'src="../../assets/plainly.js"' in variant
+    assert 'href="https://health.example.org/library/example/patient/"' in variant  # canonical
+    assert "http://" not in variant.replace("http://www.w3.org", "")
