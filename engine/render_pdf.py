@@ -33,9 +33,9 @@ from babel import Locale
 from babel.core import get_global
 from markupsafe import Markup
 
-from .adapt import Node, Variant
-from .errors import Diagnostic, InputError, Location
-from .project import CONFIG_FILE, Project, iter_blocks
+from .adapt import Node, Variant, adapt
+from .errors import Diagnostic, InputError, Location, UsageError
+from .project import CONFIG_FILE, Project, iter_blocks, load_project
 from .render_html import InlineRenderer, environment, page_context, variant_path
 from .schema import localized
 
@@ -52,6 +52,9 @@ FONT_FACES = (
     ("Italic", 400, "italic"),
     ("BoldItalic", 700, "italic"),
 )
+PACKAGE_SCHEME = "plainly"
+PACKAGE_FOLDERS = {"fonts": FONT_DIR, "static": PACKAGE_DIR / "static"}
+"""What ``plainly:<folder>/<file>`` URLs in print templates may fetch."""
 SAFE_LINK_SCHEMES = ("http", "https", "mailto", "tel")
 
 
@@ -172,11 +175,18 @@ def _fetcher_class() -> type:
 
         def allowed_path(self, url: str) -> Path | None:
             parts = urlsplit(url)
-            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            if parts.scheme == PACKAGE_SCHEME:
+                # Package files go by a name of their own, so the print HTML names no
+                # folder of this machine (and its snapshot is the same everywhere).
+                folder, _, name = parts.path.partition("/")
+                root = PACKAGE_FOLDERS.get(folder)
+                path = (root / unquote(name)).resolve() if root else None
+            elif parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(url2pathname(unquote(parts.path))).resolve()
+            else:
                 return None
             # Resolving follows symlinks and "..", so neither can leave an allowed folder.
-            path = Path(url2pathname(unquote(parts.path))).resolve()
-            if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
+            if path and any(path.is_relative_to(r) for r in self.roots) and path.is_file():
                 return path
             return None
 
@@ -184,7 +194,7 @@ def _fetcher_class() -> type:
 
 
 def allowed_roots(project: Project) -> list[Path]:
-    return [PACKAGE_DIR / "static", FONT_DIR, project.asset_dir]
+    return [*PACKAGE_FOLDERS.values(), project.asset_dir]
 
 
 class _CapturedLog(logging.Handler):
@@ -263,6 +273,7 @@ def print_context(project: Project, variant: Variant, large_print: bool) -> dict
         audience=variant.audience,
         audience_label=localized(variant.audience.profile.label, locale, config.default_locale),
         inline=inline,
+        plain=InlineRenderer(None, link_terms=False),
         title_text=title,
         help_blocks=help_blocks,
         sections=sections,
@@ -274,10 +285,9 @@ def print_context(project: Project, variant: Variant, large_print: bool) -> dict
         paper=paper_size(locale),
         large_print=large_print,
         lang_tag=locale,
-        asset_base=file_url(project.asset_dir) + "/",
         logo=logo,
         fonts=[
-            (file_url(FONT_DIR / f"AtkinsonHyperlegible-{style}.ttf"), weight, slant)
+            (f"{PACKAGE_SCHEME}:fonts/AtkinsonHyperlegible-{style}.ttf", weight, slant)
             for style, weight, slant in FONT_FACES
         ],
         css_string=css_string,
@@ -308,6 +318,7 @@ class _Scan(HTMLParser):
         self.urls = set(urls)
         self.stack: list[str] = []
         self.owner: dict[str, str] = {}
+        self.missing_alt: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value for name, value in attrs if value is not None}
@@ -322,6 +333,8 @@ class _Scan(HTMLParser):
         for value in values.values():
             for url in {value, urljoin(self.base, value)} & self.urls:
                 self.owner.setdefault(url, self.stack[-1])
+        if tag == "img" and not values.get("alt", "").strip():
+            self.missing_alt.append((self.stack[-1], values.get("src", "")))
         if tag in VOID_ELEMENTS:
             self.stack.pop()
 
@@ -330,6 +343,7 @@ class _Scan(HTMLParser):
             self.stack.pop()
 
 
+OWNER_NAMES = {"": "the print template", "clinic-logo": "the clinic logo"}
 VOID_ELEMENTS = frozenset({"img", "meta", "link", "br", "hr", "input", "source", "wbr"})
 
 
@@ -357,7 +371,7 @@ def _failures(
     for url in sorted(scan.urls):
         block = scan.owner.get(url, "")
         where = places.get(block, Location(article.display))
-        what = f"block '{block}'" if block else "the print template"
+        what = OWNER_NAMES.get(block, f"block '{block}'")
         found.append(
             Diagnostic(
                 where,
@@ -365,6 +379,15 @@ def _failures(
                 "or print",
                 "images and logos must be files in the project's asset folder; links must be "
                 "http, https, mailto or tel",
+            )
+        )
+    for block, src in scan.missing_alt:
+        found.append(
+            Diagnostic(
+                places.get(block, Location(article.display)),
+                f"handout of {name}: image '{src}' in "
+                f"{OWNER_NAMES.get(block, f'block {block!r}')} has no alternative text",
+                "give every image alternative text (`alt`): what it shows, in words",
             )
         )
     for record in log.records:
@@ -406,13 +429,44 @@ def _document(project: Project, variant: Variant, large_print: bool) -> tuple[An
     return document, html
 
 
-def _pdf_bytes(document: Any, identity: str) -> bytes:
+def _pdf_bytes(document: Any, identity: str, variants: Sequence[Variant]) -> bytes:
     # A fixed identifier and no dates keep the bytes the same from run to run.
     identifier = hashlib.sha256(identity.encode()).hexdigest()[:32].encode()
-    data: bytes = document.write_pdf(
-        pdf_variant="pdf/ua-1", pdf_identifier=identifier, font_config=font_config()
-    )
+    # WeasyPrint tags the PDF (and logs images without alt text) only while writing it.
+    with _capture_weasyprint_log() as log:
+        data: bytes = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    errors = [r.getMessage() for r in log.records if r.levelno >= logging.ERROR]
+    if errors:
+        raise InputError(
+            Diagnostic(
+                Location(variant.article.display),
+                f"handout of {variant.slug} ({variant.audience.name}, {variant.locale}): {error}",
+                "give every image alternative text (`alt`); check the print templates",
+            )
+            for variant in variants
+            for error in errors
+        )
     return data
+
+
+def _over_budget(variant: Variant, pages: int, large_print: bool) -> list[Diagnostic]:
+    """A warning when a handout takes more pages than its audience's budget.
+
+    Large print is meant to take more paper, so only the regular handout is held to it.
+    """
+    budget = variant.audience.profile.page_budget
+    if large_print or not budget or pages <= budget:
+        return []
+    name = variant.audience.name
+    return [
+        Diagnostic(
+            Location(variant.article.display),
+            f"the {name} handout of {variant.slug} ({variant.locale}) takes {pages} pages; "
+            f"its budget is {budget}",
+            f"shorten the {name} wording, or limit some blocks to other audiences",
+            "warning",
+        )
+    ]
 
 
 def render(project: Project, variant: Variant, large_print: bool = False) -> Handout:
@@ -420,19 +474,8 @@ def render(project: Project, variant: Variant, large_print: bool = False) -> Han
     document, _html = _document(project, variant, large_print)
     pages = len(document.pages)
     identity = document_id(variant) + (":large" if large_print else "")
-    handout = Handout(_pdf_bytes(document, identity), pages)
-    budget = variant.audience.profile.page_budget
-    if budget and pages > budget and not large_print:
-        handout.warnings.append(
-            Diagnostic(
-                Location(variant.article.display),
-                f"the {variant.audience.name} handout of {variant.slug} takes {pages} pages; "
-                f"its budget is {budget}",
-                f"shorten the {variant.audience.name} wording, or limit blocks to other audiences",
-                "warning",
-            )
-        )
-    return handout
+    pdf = _pdf_bytes(document, identity, [variant])
+    return Handout(pdf, pages, _over_budget(variant, pages, large_print))
 
 
 def render_handout(project: Project, variant: Variant, large_print: bool = False) -> bytes:
@@ -443,18 +486,26 @@ def render_handout(project: Project, variant: Variant, large_print: bool = False
 def render_pack(
     project: Project, variants: Sequence[Variant], large_print: bool = False
 ) -> Handout:
-    """Several handouts in one PDF, each starting on a new page, for a clinic's printed pack."""
+    """Several handouts in one PDF, each starting on a new page, for a clinic's printed pack.
+
+    Each keeps its own page numbers ("Page 1 of 2"), as if printed one by one.
+    """
     documents = [_document(project, variant, large_print)[0] for variant in variants]
+    warnings = [
+        warning
+        for variant, document in zip(variants, documents, strict=True)
+        for warning in _over_budget(variant, len(document.pages), large_print)
+    ]
     pages = [page for document in documents for page in document.pages]
     pack = documents[0].copy(pages)
-    titles = [str(document.metadata.title or "") for document in documents]
-    pack.metadata.title = "; ".join(titles)
+    pack.metadata.title = "; ".join(str(document.metadata.title) for document in documents)
     identity = "|".join(document_id(v) for v in variants) + (":large" if large_print else "")
-    return Handout(_pdf_bytes(pack, identity), len(pages))
+    return Handout(_pdf_bytes(pack, identity, variants), len(pages), warnings)
 
 
 __all__ = [
     "Handout",
+    "handouts",
     "paper_size",
     "render",
     "render_handout",
@@ -462,3 +513,26 @@ __all__ = [
     "render_print_html",
     "variant_url",
 ]
+
+
+def handouts(
+    project_dir: Path | None,
+    slugs: Sequence[str],
+    audience: str,
+    locale: str | None = None,
+    large_print: bool = False,
+) -> Handout:
+    """Load a project and render a printed pack of handouts for one audience and locale."""
+    project = load_project(project_dir, slugs)
+    if project.problems:
+        raise InputError(project.problems)
+    if audience not in project.audiences:
+        raise UsageError(f"no audience '{audience}'; audiences: {', '.join(project.audiences)}")
+    chosen = locale or project.config.default_locale
+    variants = []
+    for slug in slugs:
+        article = project.article(slug, chosen)
+        if article is None:
+            raise UsageError(f"no article '{slug}' in {chosen}")
+        variants.append(adapt(project, article, project.audiences[audience]))
+    return render_pack(project, variants, large_print)
