@@ -27,6 +27,18 @@ def cases() -> list[tuple[str, list[str]]]:
                 ["render", "vitamin-d-k2", "--audience", audience, "--project", str(REPO)],
             )
         )
+    # The HTML fed to WeasyPrint, from the PDF tests' own small project: PDFs are
+    # checked by reading them back, their input by snapshot.
+    pdf_project = str(Path(__file__).resolve().parent / "pdf_project")
+    for audience in AUDIENCES:
+        args = ["render", "salt", "--audience", audience, "--format", "print-html"]
+        found.append((f"print/salt-{audience}.html", [*args, "--project", pdf_project]))
+    found.append(
+        (
+            "print/salt-patient-large-print.html",
+            [*args[:3], "patient", *args[4:], "--large-print", "--project", pdf_project],
+        )
+    )
     return found
 
 
