@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape as xml_escape
 import fontpkg_atkinson_hyperlegible as atkinson
 
 from .adapt import Node, Variant, adapt
-from .inline import Token, plain_text
+from .inline import Citation, Text, Token, plain_text
 from .project import Article, Project
 from .render_html import environment, landing_path, page_context, render_index, variant_path
 from .writer import write_atomic
@@ -85,6 +85,18 @@ def _variants(
     return by_slug
 
 
+def without_citations(tokens: Sequence[Token]) -> list[Token]:
+    """Text for a list of articles, where a citation has no reference list to point to."""
+    kept: list[Token] = []
+    for token in tokens:
+        if isinstance(token, Citation):
+            if kept and isinstance(kept[-1], Text):
+                kept[-1] = Text(kept[-1].text.rstrip())
+            continue
+        kept.append(token)
+    return kept
+
+
 def index_entries(project: Project, articles: Sequence[Article]) -> list[dict[str, Any]]:
     """What the index page shows of each article, newest first."""
     entries = []
@@ -95,7 +107,7 @@ def index_entries(project: Project, articles: Sequence[Article]) -> list[dict[st
                 "slug": article.slug,
                 "href": landing_path(article.slug),
                 "title": source.title.default,
-                "bottom_line": source.bottom_line.default,
+                "bottom_line": without_citations(source.bottom_line.default),
                 "topics": [(topic_key(t), t) for t in source.topics],
                 "updated": source.updated,
                 "review": source.review.state,
