@@ -17,7 +17,15 @@ from jinja2 import TemplateError
 from .adapt import Variant, adapt
 from .errors import Diagnostic, InputError, Location, PlainlyError, UsageError, relative_path
 from .inline import Term
-from .project import CONFIG_FILE, Article, Project, _texts, load_project
+from .project import (
+    ARTICLES_DIR,
+    CONFIG_FILE,
+    GLOSSARY_FILE,
+    Article,
+    Project,
+    _texts,
+    load_project,
+)
 from .render_html import render_landing, render_variant, template_dirs
 from .writer import write_atomic
 
@@ -47,6 +55,11 @@ class BuildReport:
     failed: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     variants: list[Variant] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    """Outputs an incremental build found up to date and did not rewrite."""
+
+    articles: int = 0
+    """How many articles the project has (as loaded, or as of the last build)."""
 
     @property
     def ok(self) -> bool:
@@ -240,18 +253,58 @@ def build(
     drafts: bool = False,
     formats: Sequence[str] = FORMATS,
     as_of: dt.date | None = None,
+    run: RunOptions | None = None,
+    locales: Sequence[str] = (),
 ) -> tuple[Project, BuildReport]:
     """Load, check and build a content project; bad articles are reported, others built.
 
     ``as_of`` is the date staleness is judged on (today by default), so that a
-    rebuild of the same inputs with the same date is byte-identical.
+    rebuild of the same inputs with the same date is byte-identical. ``run``
+    says how: worker processes, forced or incremental, one shard of the jobs,
+    or only the site-wide pages (``finalize``).
     """
     from .approve import stale_warning
     from .factlock import check_variant
+    from .incremental import InputHasher, Session, shard_of
+    from .parallel import run_jobs
+    from .project import find_root, load_config
     from .site import write_site_pages
+
+    run = run or RunOptions()
+    today = as_of or dt.date.today()
+    root = find_root(project_dir)
+    config = load_config(root)
+    output_dir = (root / config.output).resolve()
+    options = {
+        "slugs": sorted(slugs),
+        "audiences": sorted(audiences),
+        "drafts": drafts,
+        "formats": sorted(formats),
+        "locales": sorted(locales),
+    }
+    session = Session.open(
+        root,
+        output_dir,
+        [CONFIG_FILE, GLOSSARY_FILE, "variants", "templates", ARTICLES_DIR, config.assets],
+        {**options, "as_of": today.isoformat()},
+        force=run.force,
+        shard=run.shard,
+        finalize=run.finalize,
+    )
+    replayed = session.replay()
+    if replayed is not None:  # nothing changed: parse nothing, write nothing
+        outputs, diagnostics, count = replayed
+        skeleton = Project(root, config, {}, {})
+        return skeleton, BuildReport(
+            failed=[d for d in diagnostics if d.severity == "error"],
+            warnings=[d for d in diagnostics if d.severity != "error"],
+            unchanged=outputs,
+            articles=count,
+        )
 
     project = load_project(project_dir, slugs)
     report = BuildReport(failed=list(project.problems), warnings=list(project.warnings))
+    report.articles = len(project.articles)
     articles = publishable(project, drafts)
     for article in project.articles.values():
         if article not in articles:
@@ -263,7 +316,6 @@ def build(
                     "warning",
                 )
             )
-    today = as_of or dt.date.today()
     report.warnings.extend(
         w for a in project.articles.values() if (w := stale_warning(a, project.config, today))
     )
@@ -280,10 +332,53 @@ def build(
     available = _available()
     jobs = [
         job
-        for job in plan(project, audiences, formats, drafts)
+        for job in plan(project, audiences, formats, drafts, locales)
         if job.kind in available and job.slug not in locked
     ]
-    builder.run(jobs, report)
+    if run.finalize:
+        jobs = []
+    elif run.shard is not None:
+        jobs = [job for job in jobs if shard_of(job.key, run.shard[1]) == run.shard[0]]
+    todo, done, hashes = session.split(jobs, InputHasher(project.root, project.glossaries))
+    report.unchanged.extend(job.output for job in done)
+    job_problems = len(report.failed)
+    run_jobs(project, builder, todo, report, run.workers, run.progress)
+    clean = len(report.failed) == job_problems
+    session.record_jobs(jobs, hashes, report.written)
     report.variants = list(builder._variants.values())
-    write_site_pages(project, articles, report)
+    pages: list[str] = []
+    if run.shard is None:
+        site_inputs = session.site_inputs(options)
+        up_to_date = session.site_unchanged(site_inputs)
+        if up_to_date is None:
+            before = len(report.written)
+            write_site_pages(project, articles, report)
+            pages = report.written[before:]
+        else:
+            pages = up_to_date
+            report.unchanged.extend(pages)
+        session.record_site(pages, site_inputs)
+    made = set(report.written) | set(report.unchanged)
+    outputs = [job.output for job in jobs if job.output in made] + pages
+    session.save(outputs, [*report.failed, *report.warnings], report.articles, clean)
     return project, report
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How a build runs, as opposed to what it builds."""
+
+    workers: int = 1
+    """Worker processes; 1 renders in this process."""
+
+    force: bool = False
+    """Rebuild every job, whatever the manifest says."""
+
+    shard: tuple[int, int] | None = None
+    """(K, N): build only shard K of N, and not the site-wide pages."""
+
+    finalize: bool = False
+    """Build no jobs: write the site-wide pages and merge the shards' manifests."""
+
+    progress: Callable[[int, int], None] | None = None
+    """Called with (jobs done, jobs to do) as jobs finish."""

@@ -93,6 +93,40 @@ def cli() -> None:
     """
 
 
+class _ProgressBar:
+    """A progress bar on standard error, shown only on a terminal and for longer builds."""
+
+    def __init__(self, minimum: int = 20):
+        self.minimum = minimum
+        self.bar: Any = None
+        self.shown = 0
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if total < self.minimum or not sys.stderr.isatty():
+                return
+            self.bar = click.progressbar(length=total, label="Building", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _parse_shard(
+    _context: click.Context, _param: click.Parameter, value: str | None
+) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    k, _, n = value.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise click.BadParameter(f"'{value}' is not K/N with 1 <= K <= N, like 1/4")
+    return int(k), int(n)
+
+
 @cli.command()
 @project_option
 @click.option(
@@ -108,6 +142,43 @@ def cli() -> None:
     default=None,
     help="Judge stale content as of this date, YYYY-MM-DD (default: today).",
 )
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["html", "pdf", "report"]),
+    help="Build only this format (repeatable; default: all).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    "workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the number of cores; 1 builds in this process).",
+)
+@click.option("--force", is_flag=True, help="Rebuild everything, even files that are up to date.")
+@click.option(
+    "--shard",
+    default=None,
+    callback=_parse_shard,
+    metavar="K/N",
+    help="Build only shard K of N (a stable 1/N of the jobs), not the site-wide pages.",
+)
+@click.option(
+    "--finalize",
+    is_flag=True,
+    help="After sharded builds: write the site-wide pages and merge the manifests.",
+)
+@click.option(
+    "--strict", is_flag=True, help="Fail the build when a variant misses a reading target."
+)
+@click.option(
+    "--locale",
+    "locales",
+    multiple=True,
+    help="Build only this locale, such as es-US (repeatable; default: every configured one).",
+)
 @click.argument("articles", nargs=-1)
 @engine_errors
 def build(
@@ -115,27 +186,62 @@ def build(
     audiences: Sequence[str],
     drafts: bool,
     as_of: dt.datetime | None,
+    formats: Sequence[str],
+    workers: int | None,
+    force: bool,
+    shard: tuple[int, int] | None,
+    finalize: bool,
+    strict: bool,
+    locales: Sequence[str],
     articles: Sequence[str],
 ) -> None:
     """Build every article (or the named ones) into the output folder.
 
     Only articles approved in their current form are published unless
     --drafts is given; drafts carry a DRAFT banner and are not indexed.
+    Files whose inputs have not changed since the last build are kept
+    (see the manifest in the output folder); --force rebuilds them all.
     """
-    from .build import build as run_build
+    import time
 
+    from .build import FORMATS, RunOptions
+    from .build import build as run_build
+    from .parallel import default_workers
+
+    if shard is not None and finalize:
+        raise click.UsageError("--shard and --finalize are separate steps: run them one by one")
+    started = time.perf_counter()
+    bar = _ProgressBar()
+    options = RunOptions(
+        workers=workers or default_workers(),
+        force=force,
+        shard=shard,
+        finalize=finalize,
+        progress=bar.update,
+    )
     day = as_of.date() if as_of else None
-    project, report = run_build(project_dir, articles, audiences, drafts, as_of=day)
+    try:
+        project, report = run_build(
+            project_dir, articles, audiences, drafts, formats or FORMATS, day, options, locales
+        )
+    finally:
+        bar.close()
     errors, warnings = report_diagnostics([*report.failed, *report.warnings])
     site = project.output_dir / "site"
     click.echo(
-        f"Built {len(report.written)} files for {len(project.articles)} article(s) into {site}"
-        + (f"; {errors} error(s)" if errors else "")
+        f"Built {len(report.written)}, unchanged {len(report.unchanged)}, failed {errors}"
+        f" in {time.perf_counter() - started:.1f} s: {report.articles} article(s) into {site}"
         + (f"; {warnings} warning(s)" if warnings else "")
         + "."
     )
-    if errors:
+    from .readability import summarize, summary_line
+
+    readability = summarize(report.variants)
+    for result in readability:
+        click.echo(summary_line(result))
+    if errors or (strict and any(result.passed is False for result in readability)):
         sys.exit(1)
+
 
 
 @cli.command()
@@ -151,6 +257,9 @@ def build(
     help="The page, the HTML fed to the PDF renderer, or the PDF handout.",
 )
 @click.option("--large-print", is_flag=True, help="Large print (print-html and pdf).")
+@click.option(
+    "--locale", default=None, help="Which language, such as es-US (default: the project's)."
+)
 @output_option
 @engine_errors
 def render(
@@ -159,6 +268,7 @@ def render(
     audience: str,
     output_format: str,
     large_print: bool,
+    locale: str | None,
     output: Path | None,
 ) -> None:
     """Render one variant: its page, its print HTML or its PDF handout.
@@ -175,7 +285,10 @@ def render(
         raise InputError(project.problems)
     if audience not in project.audiences:
         raise UsageError(f"no audience '{audience}'; audiences: {', '.join(project.audiences)}")
-    variant = Builder(project).variant(article, audience, project.config.default_locale)
+    locale = locale or project.config.default_locale
+    if locale not in project.config.locales:
+        raise UsageError(f"no locale '{locale}'; locales: {', '.join(project.config.locales)}")
+    variant = Builder(project).variant(article, audience, locale)
     data: str | bytes
     if output_format == "pdf":
         from .render_pdf import render as render_pdf
@@ -268,36 +381,6 @@ def approve(
         f"Approved {done.display}: reviewed by {done.reviewer} on {done.date.isoformat()} "
         f"(content {done.content_hash[:12]})."
     )
-
-
-@cli.command()
-@project_option
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option(
-    "--drafts/--no-drafts", default=True, show_default=True, help="Preview unapproved articles."
-)
-@engine_errors
-def serve(project_dir: Path | None, port: int, drafts: bool) -> None:
-    """Preview the site on 127.0.0.1; rebuild and reload the page when sources change."""
-    from .serve import serve as run_preview
-
-    def built(report: Any, error: PlainlyError | None) -> None:
-        if error is not None:
-            if isinstance(error, InputError):
-                report_diagnostics(error.diagnostics)
-            else:
-                click.echo(f"error: {error}", err=True)
-            return
-        report_diagnostics(report.failed)
-        click.echo(f"Built {len(report.written)} files ({len(report.failed)} error(s)).")
-
-    def ready(address: str) -> None:
-        click.echo(f"Serving {address} (press Ctrl+C to stop)", err=False)
-
-    try:
-        run_preview(project_dir, port, drafts, built, ready)
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
 
 
 @cli.command()
@@ -411,6 +494,14 @@ def init(directory: Path) -> None:
     for path in created:
         click.echo(f"created {path}")
     click.echo(f"Next: cd {directory} && plainly build")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the reference of every source field (articles, profiles, glossary, config)."""
+    from .schema_docs import reference
+
+    click.echo(reference(), nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

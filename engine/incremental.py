@@ -1,0 +1,335 @@
+"""Incremental builds: content hashes of every job's declared inputs, kept in a manifest.
+
+The manifest lives in the output folder (``.plainly-manifest.json``). For each
+output file it records the job that made it and a hash of each declared input:
+the raw bytes of project files (article, profile, ``plainly.yaml``, template
+overrides) and, for glossary entries (``glossary:<locale>:<key>``), the entry
+itself, so that editing one term rebuilds only the variants that use it. A job
+is skipped when its inputs hash the same, the engine is the same and its output
+file still exists; file times are never trusted.
+
+For a rebuild with nothing changed at all, the manifest also keeps, per set of
+build options, the raw hash of every file in the project: when they all match,
+the build parses nothing and replays the diagnostics of the last run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Diagnostic, Location
+from .writer import write_atomic
+
+MANIFEST = ".plainly-manifest.json"
+SHARD_MANIFEST = ".plainly-manifest.shard-{k}-of-{n}.json"
+FORMAT = 1
+MISSING = "missing"
+
+_ENGINE_DIR = Path(__file__).resolve().parent
+_ENGINE_FINGERPRINT: str | None = None
+
+
+def engine_fingerprint() -> str:
+    """A hash of the engine's own code, templates and data: a new engine rebuilds all."""
+    global _ENGINE_FINGERPRINT
+    if _ENGINE_FINGERPRINT is None:
+        digest = hashlib.sha256()
+        for path in sorted(_ENGINE_DIR.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                digest.update(path.relative_to(_ENGINE_DIR).as_posix().encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        _ENGINE_FINGERPRINT = digest.hexdigest()
+    return _ENGINE_FINGERPRINT
+
+
+def file_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return MISSING
+
+
+def project_files(root: Path, exclude: Sequence[Path] = ()) -> dict[str, str]:
+    """The raw hash of every file in a content project, output folder left out."""
+    skip = [p.resolve() for p in exclude]
+    found: dict[str, str] = {}
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and (here / d).resolve() not in skip and d != "__pycache__"
+        )
+        for name in sorted(files):
+            if not name.startswith("."):
+                path = here / name
+                found[path.relative_to(root).as_posix()] = file_hash(path)
+    return found
+
+
+def shard_of(key: str, shards: int) -> int:
+    """The shard (1 to ``shards``) a job belongs to: a stable hash, the same on every machine."""
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big") % shards + 1
+
+
+class InputHasher:
+    """Hashes declared inputs, each at most once per build."""
+
+    def __init__(self, root: Path, glossaries: Mapping[str, Any]):
+        self.root = root
+        self.glossaries = glossaries
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        if name not in self._cache:
+            self._cache[name] = self._hash(name)
+        return self._cache[name]
+
+    def _hash(self, name: str) -> str:
+        if name.startswith("glossary:"):
+            _, locale, key = name.split(":", 2)
+            glossary = self.glossaries.get(locale)
+            term = glossary.terms.get(key) if glossary is not None else None
+            if term is None:
+                return MISSING
+            body = json.dumps(term.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+            return hashlib.sha256(body.encode()).hexdigest()
+        return file_hash(self.root / name)
+
+    def inputs(self, names: Iterable[str]) -> dict[str, str]:
+        return {name: self(name) for name in names}
+
+
+def _diagnostic_json(d: Diagnostic) -> list[Any]:
+    return [d.location.path, d.location.line, d.location.column, d.message, d.hint, d.severity]
+
+
+def _diagnostic_from(data: Sequence[Any]) -> Diagnostic:
+    path, line, column, message, hint, severity = data
+    return Diagnostic(Location(path, line, column), message, hint, severity)
+
+
+@dataclass
+class Manifest:
+    """What the last builds made, and from what."""
+
+    path: Path
+    engine: str = ""
+    jobs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Output path -> {"key": job key, "inputs": {input: hash}}."""
+
+    runs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Build options -> the project's file hashes, outputs and diagnostics of that build."""
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest:
+        manifest = cls(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return manifest
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return manifest
+        if data.get("engine") != engine_fingerprint():
+            return manifest  # a different engine: everything is rebuilt
+        manifest.engine = data["engine"]
+        manifest.jobs = dict(data.get("jobs") or {})
+        manifest.runs = dict(data.get("runs") or {})
+        return manifest
+
+    def unchanged(self, output: str, key: str, inputs: Mapping[str, str], output_dir: Path) -> bool:
+        recorded = self.jobs.get(output)
+        return (
+            recorded is not None
+            and recorded.get("key") == key
+            and recorded.get("inputs") == dict(inputs)
+            and (output_dir / output).is_file()
+        )
+
+    def record(self, output: str, key: str, inputs: Mapping[str, str]) -> None:
+        self.jobs[output] = {"key": key, "inputs": dict(sorted(inputs.items()))}
+
+    def forget(self, output: str) -> None:
+        self.jobs.pop(output, None)
+
+    def remember_run(
+        self,
+        options: str,
+        files: Mapping[str, str],
+        outputs: Sequence[str],
+        diagnostics: Sequence[Diagnostic],
+    ) -> None:
+        self.runs = {
+            options: {
+                "files": dict(files),
+                "outputs": sorted(outputs),
+                "diagnostics": [_diagnostic_json(d) for d in diagnostics],
+            }
+        }
+
+    def replay(
+        self, options: str, files: Mapping[str, str], output_dir: Path
+    ) -> tuple[list[str], list[Diagnostic]] | None:
+        """The outputs and diagnostics of an identical earlier build, if nothing changed."""
+        run = self.runs.get(options)
+        if not run or run.get("files") != dict(files):
+            return None
+        outputs = list(run.get("outputs") or [])
+        if not all((output_dir / o).is_file() for o in outputs):
+            return None
+        return outputs, [_diagnostic_from(d) for d in run.get("diagnostics") or []]
+
+    def save(self, output_dir: Path) -> None:
+        data = {
+            "format": FORMAT,
+            "engine": engine_fingerprint(),
+            "jobs": dict(sorted(self.jobs.items())),
+            "runs": self.runs,
+        }
+        text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        write_atomic(output_dir, self.path.relative_to(output_dir), text)
+
+    def merge(self, other: Manifest) -> None:
+        self.jobs.update(other.jobs)
+
+
+def run_options(**options: Any) -> str:
+    """A stable key for a set of build options (and the working folder diagnostics name)."""
+    return json.dumps({**options, "cwd": os.getcwd()}, sort_keys=True, default=str)
+
+
+# --- one build, incrementally ------------------------------------------------------------
+
+SITE_KEY = "site"
+
+
+@dataclass
+class Session:
+    """The incremental side of one ``plainly build``: what to skip, what to record."""
+
+    root: Path
+    output_dir: Path
+    options: str
+    files: dict[str, str]
+    lookup: Manifest
+    """What earlier builds recorded (the main manifest, and this shard's)."""
+
+    out: Manifest
+    """What this build will save."""
+
+    force: bool = False
+    shard: tuple[int, int] | None = None
+    finalize: bool = False
+
+    @classmethod
+    def open(
+        cls,
+        root: Path,
+        output_dir: Path,
+        inputs: Sequence[str],
+        options: Mapping[str, Any],
+        force: bool = False,
+        shard: tuple[int, int] | None = None,
+        finalize: bool = False,
+    ) -> Session:
+        main = output_dir / MANIFEST
+        lookup = Manifest(main) if force else Manifest.load(main)
+        if shard is not None:
+            path = output_dir / SHARD_MANIFEST.format(k=shard[0], n=shard[1])
+            if not force:
+                lookup.merge(Manifest.load(path))
+            out = Manifest(path)
+        else:
+            out = lookup
+        files: dict[str, str] = {}
+        for name in inputs:
+            path = root / name
+            if path.is_dir():
+                found = project_files(path, exclude=[output_dir])
+                files.update({f"{name}/{k}": v for k, v in found.items()})
+            else:
+                files[name] = file_hash(path)
+        key = run_options(**options, shard=shard, finalize=finalize)
+        return cls(root, output_dir, key, files, lookup, out, force, shard, finalize)
+
+    def replay(self) -> tuple[list[str], list[Diagnostic], int] | None:
+        """When nothing at all changed since the same build: its outputs and diagnostics."""
+        if self.force or self.shard is not None or self.finalize:
+            return None
+        found = self.lookup.replay(self.options, self.files, self.output_dir)
+        if found is None:
+            return None
+        articles = int(self.lookup.runs[self.options].get("articles", 0))
+        return found[0], found[1], articles
+
+    def split(
+        self, jobs: Sequence[Any], hasher: InputHasher
+    ) -> tuple[list[Any], list[Any], dict[str, dict[str, str]]]:
+        """Jobs to run and jobs up to date, with every job's input hashes."""
+        todo, done, hashes = [], [], {}
+        for job in jobs:
+            inputs = hasher.inputs(job.inputs)
+            hashes[job.output] = inputs
+            if not self.force and self.lookup.unchanged(
+                job.output, job.key, inputs, self.output_dir
+            ):
+                done.append(job)
+            else:
+                todo.append(job)
+        return todo, done, hashes
+
+    def record_jobs(
+        self, jobs: Sequence[Any], hashes: Mapping[str, Mapping[str, str]], written: Iterable[str]
+    ) -> None:
+        made = set(written)
+        for job in jobs:
+            if job.output in made or self.lookup.unchanged(
+                job.output, job.key, hashes[job.output], self.output_dir
+            ):
+                self.out.record(job.output, job.key, hashes[job.output])
+            else:
+                self.out.forget(job.output)
+
+    def site_inputs(self, site_options: Mapping[str, Any]) -> dict[str, str]:
+        body = json.dumps([self.files, site_options], sort_keys=True, default=str)
+        return {"project": hashlib.sha256(body.encode()).hexdigest()}
+
+    def site_unchanged(self, inputs: Mapping[str, str]) -> list[str] | None:
+        """The site-wide pages, if they are up to date."""
+        if self.force or self.finalize:
+            return None
+        pages = [o for o, job in self.lookup.jobs.items() if job.get("key") == SITE_KEY]
+        if pages and all(
+            self.lookup.unchanged(p, SITE_KEY, inputs, self.output_dir) for p in pages
+        ):
+            return pages
+        return None
+
+    def record_site(self, pages: Iterable[str], inputs: Mapping[str, str]) -> None:
+        for output in [o for o, job in self.out.jobs.items() if job.get("key") == SITE_KEY]:
+            self.out.forget(output)
+        for page in pages:
+            self.out.record(page, SITE_KEY, inputs)
+
+    def save(
+        self, outputs: Sequence[str], diagnostics: Sequence[Diagnostic], articles: int, clean: bool
+    ) -> None:
+        """Write the manifest; ``clean`` builds (no job failed) can be replayed next time."""
+        if self.finalize:
+            for path in sorted(self.output_dir.glob(SHARD_MANIFEST.format(k="*", n="*"))):
+                self.out.merge(Manifest.load(path))
+        if clean and self.shard is None:
+            self.out.remember_run(self.options, self.files, outputs, diagnostics)
+            self.out.runs[self.options]["articles"] = articles
+        else:
+            self.out.runs = {}
+        self.out.save(self.output_dir)
+        if self.finalize:
+            for path in self.output_dir.glob(SHARD_MANIFEST.format(k="*", n="*")):
+                path.unlink()
