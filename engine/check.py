@@ -35,6 +35,9 @@ STDIN = "-"
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_ENDED = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+HEADING_WORDS = 12
+"""A plain-text line with no end mark and at most this many words, followed by more text, is a heading."""
 
 
 @dataclass
@@ -172,23 +175,38 @@ def _check_articles(
 
 
 def text_units(text: str, markdown: bool) -> Iterator[str]:
-    """Paragraphs and list items of a draft; Markdown headings and code are left out."""
+    """Paragraphs and list items of a draft; headings and code are left out.
+
+    A line joins the one before only when that one has no end mark and this
+    one starts in lowercase (a hard-wrapped sentence). A short line with no
+    end mark standing on its own is a heading: Markdown's ``#`` lines, or a
+    title line in plain text.
+    """
     in_code = False
-    paragraph: list[str] = []
-    for line in [*text.splitlines(), ""]:
+    paragraphs: list[str] = []
+    for line in text.splitlines():
         if markdown and _FENCE.match(line):
             in_code = not in_code
             continue
-        if in_code:
+        stripped = line.strip()
+        if in_code or not stripped or (markdown and _HEADING.match(line)):
+            paragraphs.append("")
             continue
-        if not line.strip() or (markdown and _HEADING.match(line)) or _LIST_ITEM.match(line):
-            if paragraph:
-                yield " ".join(paragraph)
-            paragraph = []
-            if _LIST_ITEM.match(line):
-                paragraph = [_LIST_ITEM.sub("", line).strip()]
+        if _LIST_ITEM.match(line):
+            paragraphs.append(_LIST_ITEM.sub("", line).strip())
+            paragraphs.append("")
             continue
-        paragraph.append(line.strip())
+        previous = paragraphs[-1] if paragraphs else ""
+        if previous and not _ENDED.search(previous) and stripped[:1].islower():
+            paragraphs[-1] = f"{previous} {stripped}"
+        elif previous and not markdown and not _ENDED.search(previous):
+            paragraphs[-1] = previous if len(previous.split()) > HEADING_WORDS else ""
+            paragraphs.append(stripped)
+        elif previous and markdown:
+            paragraphs[-1] = f"{previous} {stripped}"
+        else:
+            paragraphs.append(stripped)
+    yield from (p for p in paragraphs if p)
 
 
 def _plain(

