@@ -341,10 +341,12 @@ def build(
         jobs = [job for job in jobs if shard_of(job.key, run.shard[1]) == run.shard[0]]
     todo, done, hashes = session.split(jobs, InputHasher(project.root, project.glossaries))
     report.unchanged.extend(job.output for job in done)
+    for job in done:  # what these jobs warned about when they last ran
+        report.warnings.extend(session.lookup.warnings(job.output))
     job_problems = len(report.failed)
-    run_jobs(project, builder, todo, report, run.workers, run.progress)
+    job_warnings = run_jobs(project, builder, todo, report, run.workers, run.progress)
     clean = len(report.failed) == job_problems
-    session.record_jobs(jobs, hashes, report.written)
+    session.record_jobs(jobs, hashes, report.written, job_warnings)
     report.variants = list(builder._variants.values())
     pages: list[str] = []
     if run.shard is None:

@@ -152,8 +152,22 @@ class Manifest:
             and (output_dir / output).is_file()
         )
 
-    def record(self, output: str, key: str, inputs: Mapping[str, str]) -> None:
-        self.jobs[output] = {"key": key, "inputs": dict(sorted(inputs.items()))}
+    def record(
+        self,
+        output: str,
+        key: str,
+        inputs: Mapping[str, str],
+        warnings: Sequence[Diagnostic] = (),
+    ) -> None:
+        entry: dict[str, Any] = {"key": key, "inputs": dict(sorted(inputs.items()))}
+        if warnings:
+            entry["warnings"] = [_diagnostic_json(d) for d in warnings]
+        self.jobs[output] = entry
+
+    def warnings(self, output: str) -> list[Diagnostic]:
+        """The warnings the job of ``output`` gave when it last ran."""
+        recorded = self.jobs.get(output) or {}
+        return [_diagnostic_from(d) for d in recorded.get("warnings") or []]
 
     def forget(self, output: str) -> None:
         self.jobs.pop(output, None)
@@ -285,14 +299,20 @@ class Session:
         return todo, done, hashes
 
     def record_jobs(
-        self, jobs: Sequence[Any], hashes: Mapping[str, Mapping[str, str]], written: Iterable[str]
+        self,
+        jobs: Sequence[Any],
+        hashes: Mapping[str, Mapping[str, str]],
+        written: Iterable[str],
+        warnings: Mapping[str, Sequence[Diagnostic]],
     ) -> None:
         made = set(written)
         for job in jobs:
-            if job.output in made or self.lookup.unchanged(
-                job.output, job.key, hashes[job.output], self.output_dir
-            ):
-                self.out.record(job.output, job.key, hashes[job.output])
+            if job.output in made:
+                found = warnings.get(job.output, ())
+                self.out.record(job.output, job.key, hashes[job.output], found)
+            elif self.lookup.unchanged(job.output, job.key, hashes[job.output], self.output_dir):
+                found = self.lookup.warnings(job.output)
+                self.out.record(job.output, job.key, hashes[job.output], found)
             else:
                 self.out.forget(job.output)
 

@@ -65,17 +65,24 @@ def run_jobs(
     report: BuildReport,
     workers: int = 1,
     progress: Progress | None = None,
-) -> None:
-    """Run ``jobs``, adding what was written and what failed to ``report``."""
+) -> dict[str, list[Diagnostic]]:
+    """Run ``jobs``, adding what was written and what failed to ``report``.
+
+    Returns the warnings of each job (by output), for the manifest to keep.
+    """
     total, done = len(jobs), 0
     groups = _groups(jobs)
+    warnings: dict[str, list[Diagnostic]] = {}
     if workers <= 1 or len(groups) <= 1:
         for group in groups:
-            builder.run(group, report)
+            written, failed, found = _run(builder, group)
+            report.written.extend(written)
+            report.failed.extend(failed)
+            _add_warnings(report, warnings, found)
             done += len(group)
             if progress:
                 progress(done, total)
-        return
+        return warnings
     skeleton = dataclasses.replace(project, articles={}, translations={}, problems=[], warnings=[])
     warm_pdf = any(job.kind in PDF_KINDS for job in jobs)
     context = _context()
@@ -86,17 +93,41 @@ def run_jobs(
         initargs=(skeleton, warm_pdf),
         max_tasks_per_child=ARTICLES_PER_WORKER,
     ) as pool:
-        futures: list[tuple[int, Future[tuple[list[str], list[Diagnostic]]]]] = [
+        futures: list[tuple[int, Future[Outcome]]] = [
             (len(group), pool.submit(_run_group, _articles(project, group), group))
             for group in groups
         ]
         for size, future in futures:
-            written, failed = future.result()
+            written, failed, found = future.result()
             report.written.extend(written)
             report.failed.extend(failed)
+            _add_warnings(report, warnings, found)
             done += size
             if progress:
                 progress(done, total)
+    return warnings
+
+
+Outcome = tuple[list[str], list[Diagnostic], dict[str, list[Diagnostic]]]
+"""What running some jobs gave: outputs written, failures, each job's warnings."""
+
+
+def _run(builder: Builder, jobs: Sequence[Job]) -> Outcome:
+    report = BuildReport()
+    found: dict[str, list[Diagnostic]] = {}
+    for job in jobs:
+        before = len(report.warnings)
+        builder.run([job], report)
+        found[job.output] = report.warnings[before:]
+    return report.written, report.failed, found
+
+
+def _add_warnings(
+    report: BuildReport, warnings: dict[str, list[Diagnostic]], found: dict[str, list[Diagnostic]]
+) -> None:
+    for output, items in found.items():
+        report.warnings.extend(items)
+        warnings[output] = items
 
 
 def _context() -> Any:
@@ -126,7 +157,7 @@ def _start_worker(project: Project, warm_pdf: bool) -> None:
         font_config()
 
 
-def _run_group(articles: list[Article], jobs: list[Job]) -> tuple[list[str], list[Diagnostic]]:
+def _run_group(articles: list[Article], jobs: list[Job]) -> Outcome:
     assert _project is not None, "worker not initialised"
     project = dataclasses.replace(
         _project,
@@ -135,6 +166,4 @@ def _run_group(articles: list[Article], jobs: list[Job]) -> tuple[list[str], lis
             (a.slug, a.locale): a for a in articles if a.locale != _project.config.default_locale
         },
     )
-    report = BuildReport()
-    Builder(project).run(jobs, report)
-    return report.written, report.failed
+    return _run(Builder(project), jobs)
