@@ -348,6 +348,9 @@ def build(
     clean = len(report.failed) == job_problems
     session.record_jobs(jobs, hashes, report.written, job_warnings)
     report.variants = list(builder._variants.values())
+    from .readability import missed_targets, summarize
+
+    report.warnings.extend(missed_targets(summarize(report.variants)))
     pages: list[str] = []
     if run.shard is None:
         site_inputs = session.site_inputs(options)

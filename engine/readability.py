@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import syllables
+from .errors import Diagnostic, Location
 from .findings import Finding, Rules, easy_words, familiar, find
 from .inline import Token
 from .schema import FORMULAS, AudienceProfile, ReadingTarget
@@ -407,3 +408,26 @@ def summary_line(result: ReadabilityResult) -> str:
         else "MISSED " + "; ".join(result.misses)
     )
     return f"readability {result.article} {result.audience} {result.locale}: {scores}: {verdict}"
+
+
+MISSED_TARGET = "misses its reading target"
+"""How a missed target reads in a build warning; ``build --strict`` fails on these."""
+
+
+def missed_targets(results: Iterable[ReadabilityResult]) -> list[Diagnostic]:
+    """A build warning per whole variant that misses a target (replayed by unchanged builds)."""
+    return [
+        Diagnostic(
+            Location(result.path),
+            f"the {result.audience} variant ({result.locale}) {MISSED_TARGET}: "
+            + "; ".join(result.misses),
+            f"rewrite its {result.audience} wording (see reports/{result.article}.html)",
+            "warning",
+        )
+        for result in results
+        if result.section is None and result.passed is False
+    ]
+
+
+def is_missed_target(diagnostic: Diagnostic) -> bool:
+    return MISSED_TARGET in diagnostic.message

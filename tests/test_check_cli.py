@@ -99,3 +99,23 @@ def test_glossary_lint_finds_duplicates(project: Path, plainly: Invoke) -> None:
     result = plainly("glossary", "lint", "--project", project)
     assert result.exit_code == 1
     assert "'synergy' is in the en-US glossary twice" in result.output
+
+
+def test_build_prints_a_summary_and_strict_fails_on_a_miss(project: Path, plainly: Invoke) -> None:
+    ok = plainly("build", "--project", project, "--drafts", "--format", "report", "-j", "1")
+    assert ok.exit_code == 0, ok.output
+    assert "readability vitamin-d-k2 patient en-US" in ok.output
+    assert (project / "output" / "reports" / "vitamin-d-k2.html").is_file()
+    profile = project / "variants" / "patient.yaml"
+    profile.write_text(
+        profile.read_text().replace(
+            "flesch_kincaid_grade: {max: 6}", "flesch_kincaid_grade: {max: 1}"
+        )
+    )
+    lenient = plainly("build", "--project", project, "--drafts", "--format", "report", "-j", "1")
+    assert lenient.exit_code == 0
+    assert "MISSED flesch_kincaid_grade" in lenient.output
+    strict = plainly(
+        "build", "--project", project, "--drafts", "--format", "report", "-j", "1", "--strict"
+    )
+    assert strict.exit_code == 1
