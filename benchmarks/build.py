@@ -1,0 +1,200 @@
+"""Benchmark Plainly's builds against raw WeasyPrint, side by side in one run.
+
+    .venv/bin/python benchmarks/build.py [--articles N] [--memory 5,20]
+
+Generates a library of N articles from the sample (distinct slugs, a distinct
+title and a glossary term of each article's own) in a temporary folder, then
+times, with the same machine and the same library:
+
+- a full build with ``--jobs 1`` (a fresh ``plainly`` process: start-up, pages,
+  handouts, reports, site pages) against WeasyPrint alone rendering the same
+  print HTML in one warm process (HTML made beforehand, untimed);
+- ``--jobs 2`` against ``--jobs 1``;
+- a rebuild with nothing changed, one article changed and one glossary term
+  changed, as fractions of the full build;
+- peak memory of the largest process (RSS) for libraries of different sizes;
+- where ``pandoc`` is installed, a pandoc-then-WeasyPrint shell loop.
+
+Only ratios are meant to be compared; absolute times depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+PLAINLY = [sys.executable, "-m", "engine"]
+SAMPLE = REPO / "articles" / "vitamin-d-k2.yaml"
+TITLE = "Why should vitamin K2 be taken together with vitamin D?"
+PHRASE = "Vitamin K2 is paired with vitamin D"
+
+
+def make_library(target: Path, count: int) -> Path:
+    """A content project of ``count`` articles made from the sample."""
+    target.mkdir(parents=True)
+    shutil.copy2(REPO / "plainly.yaml", target / "plainly.yaml")
+    shutil.copytree(REPO / "variants", target / "variants")
+    (target / "articles").mkdir()
+    glossary = yaml.safe_load((REPO / "glossary.yaml").read_text(encoding="utf-8"))
+    sample = SAMPLE.read_text(encoding="utf-8")
+    assert TITLE in sample and PHRASE in sample, "the sample article changed; update the bench"
+    for i in range(count):
+        word = f"benchterm{i}"
+        text = sample.replace(TITLE, f"{TITLE[:-1]}, part {i}?").replace(
+            PHRASE, f"{PHRASE} ({word})", 1
+        )
+        (target / "articles" / f"article-{i:04d}.yaml").write_text(text, encoding="utf-8")
+        glossary["en-US"].append(
+            {
+                "term": word,
+                "plain": f"bench word {i}",
+                "definition": f"a made-up word that only article {i} uses",
+            }
+        )
+    (target / "glossary.yaml").write_text(
+        yaml.safe_dump(glossary, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    return target
+
+
+def plainly_build(project: Path, *extra: str) -> tuple[float, str]:
+    command = [*PLAINLY, "build", "--drafts", "--locale", "en-US", "--project", str(project)]
+    started = time.perf_counter()
+    done = subprocess.run(
+        [*command, *extra], capture_output=True, text=True, cwd=project, check=False
+    )
+    elapsed = time.perf_counter() - started
+    summary = next((line for line in done.stdout.splitlines() if line.startswith("Built")), "")
+    if done.returncode not in (0, 1) or not summary:
+        sys.exit(f"plainly build failed:\n{done.stdout}\n{done.stderr}")
+    return elapsed, summary
+
+
+def peak_rss(project: Path, *extra: str) -> int:
+    """Peak RSS in MiB of the largest process of one build (run in a fresh child)."""
+    script = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    command = [*PLAINLY, "build", "--drafts", "--force", "--project", str(project), *extra]
+    out = subprocess.run(
+        [sys.executable, "-c", script, *command], capture_output=True, text=True, cwd=project
+    )
+    return int(out.stdout.strip()) // 1024
+
+
+def weasyprint_baseline(project: Path) -> tuple[float, int]:
+    """WeasyPrint alone on the same print HTML, in this (warm) process."""
+    import weasyprint
+
+    from engine.build import Builder, plan
+    from engine.project import load_project
+    from engine.render_pdf import file_url, font_config, render_print_html
+
+    loaded = load_project(project)
+    builder = Builder(loaded)
+    pages = []
+    for job in plan(loaded, formats=["pdf"], drafts=True):
+        variant = builder.variant(job.slug, job.audience, job.locale)
+        pages.append(render_print_html(loaded, variant, job.kind == "pdf-large"))
+    base = file_url(loaded.asset_dir) + "/"
+    fonts = font_config()
+
+    def render(html: str) -> bytes:
+        document = weasyprint.HTML(string=html, base_url=base).render(
+            font_config=fonts, pdf_variant="pdf/ua-1"
+        )
+        return bytes(document.write_pdf())
+
+    render(pages[0])  # warm: imports, fonts, caches
+    started = time.perf_counter()
+    for html in pages:
+        render(html)
+    return time.perf_counter() - started, len(pages)
+
+
+def pandoc_loop(project: Path) -> float | None:
+    pandoc = shutil.which("pandoc")
+    weasy = shutil.which("weasyprint") or str(Path(sys.executable).parent / "weasyprint")
+    if not pandoc:
+        return None
+    work = project / "pandoc"
+    work.mkdir()
+    started = time.perf_counter()
+    for source in sorted((project / "articles").glob("*.yaml")):
+        text = source.read_text(encoding="utf-8")
+        markdown = work / f"{source.stem}.md"
+        markdown.write_text(re.sub(r"^(\s*)- ", r"\1* ", text), encoding="utf-8")
+        html = work / f"{source.stem}.html"
+        subprocess.run([pandoc, str(markdown), "-s", "-o", str(html)], check=True)
+        subprocess.run([weasy, str(html), str(work / f"{source.stem}.pdf")], check=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=8, help="library size (default 8)")
+    parser.add_argument(
+        "--memory", default="4,16", help="library sizes for peak memory (default 4,16)"
+    )
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO))
+    print(
+        f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    with tempfile.TemporaryDirectory(prefix="plainly-bench-") as folder:
+        project = make_library(Path(folder) / "library", args.articles)
+        full, summary = plainly_build(project, "--jobs", "1", "--force")
+        print(f"full build --jobs 1: {full:.2f} s ({summary})")
+        baseline, handouts = weasyprint_baseline(project)
+        print(f"WeasyPrint alone, warm, {handouts} handouts: {baseline:.2f} s")
+        print(
+            f"  per handout: Plainly {full / handouts:.3f} s, WeasyPrint {baseline / handouts:.3f}"
+            f" s; ratio {full / baseline:.2f}x (goal <= 1.15x)"
+        )
+        parallel, summary = plainly_build(project, "--jobs", "2", "--force")
+        print(
+            f"full build --jobs 2: {parallel:.2f} s; speed-up {full / parallel:.2f}x (goal >= 1.6x)"
+        )
+        noop, summary = plainly_build(project, "--jobs", "1")
+        print(f"no-op rebuild: {noop:.2f} s = {noop / full:.1%} of full (goal <= 5%) ({summary})")
+        one = project / "articles" / "article-0000.yaml"
+        one.write_text(one.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        changed, summary = plainly_build(project, "--jobs", "1")
+        print(f"one article changed: {changed:.2f} s = {changed / full:.1%} of full ({summary})")
+        glossary = project / "glossary.yaml"
+        glossary.write_text(
+            glossary.read_text(encoding="utf-8").replace(
+                "only article 1 uses", "only article number 1 uses"
+            ),
+            encoding="utf-8",
+        )
+        term, summary = plainly_build(project, "--jobs", "1")
+        print(f"one term changed: {term:.2f} s = {term / full:.1%} of full ({summary})")
+        loop = pandoc_loop(project)
+        if loop is None:
+            print("pandoc: not installed; pandoc loop not measured")
+        else:
+            print(f"pandoc + WeasyPrint CLI loop: {loop:.2f} s for {args.articles} handouts")
+        for size in (int(n) for n in args.memory.split(",")):
+            library = make_library(Path(folder) / f"memory-{size}", size)
+            for jobs in ("1", "2"):
+                rss = peak_rss(library, "--jobs", jobs)
+                print(f"peak RSS, {size} articles, --jobs {jobs}: {rss} MiB")
+
+
+if __name__ == "__main__":
+    main()
