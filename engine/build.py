@@ -8,6 +8,7 @@ later stages can run jobs in parallel, skip unchanged ones and shard the list.
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,8 +188,20 @@ class Builder:
 
 def template_diagnostic(error: TemplateError, job: Job) -> Diagnostic:
     """A broken template override, reported at its file and line."""
-    name = getattr(error, "filename", None) or getattr(error, "name", None) or "template"
-    line = getattr(error, "lineno", None) or 1
+    name = getattr(error, "filename", None)
+    line = getattr(error, "lineno", None)
+    if name is None:
+        # Errors met while rendering (an include that is not found) carry no file of their
+        # own; Jinja rewrites the traceback so that template frames name the template.
+        frames = [
+            frame
+            for frame in traceback.extract_tb(error.__traceback__)
+            if not frame.filename.endswith(".py") and Path(frame.filename).is_file()
+        ]
+        if frames:
+            name, line = frames[-1].filename, frames[-1].lineno
+    name = name or getattr(error, "name", None) or "template"
+    line = line or 1
     return Diagnostic(
         Location(relative_path(Path(name)), line),
         f"template error while building {job.key}: {error.message or error}",

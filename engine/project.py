@@ -401,6 +401,16 @@ def load_glossaries(root: Path, locales: Sequence[str]) -> dict[str, Glossary]:
                     )
                 owners[form.lower()] = term.key
         glossaries[locale] = Glossary.build(locale, terms)
+        for index, term in enumerate(terms):
+            cycle = glossaries[locale].plain_cycle(term.key)
+            if cycle:
+                problems.append(
+                    Diagnostic(
+                        locate_path(data, [locale, index, "plain"], Location(display)),
+                        f"plain wordings lead in a circle: {' -> '.join(cycle)}",
+                        "write each plain wording in everyday words, not other glossary terms",
+                    )
+                )
     if problems:
         raise InputError(problems)
     for locale in locales:
@@ -500,7 +510,15 @@ def load_project(project: Path | None = None, slugs: Sequence[str] = ()) -> Proj
     folder = root / ARTICLES_DIR
     if folder.is_dir():
         for child in sorted(folder.iterdir()):
-            if child.is_dir() and child.name not in config.locales:
+            if child.is_dir() and child.name == config.default_locale:
+                result.problems.append(
+                    Diagnostic(
+                        Location(relative_path(child)),
+                        f"folder '{child.name}' is the default locale; its files are never read",
+                        f"put {config.default_locale} articles directly in articles/",
+                    )
+                )
+            elif child.is_dir() and child.name not in config.locales:
                 result.problems.append(
                     Diagnostic(
                         Location(relative_path(child)),

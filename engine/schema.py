@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -58,10 +59,40 @@ def _context(info: ValidationInfo) -> ParseContext:
     return ParseContext()
 
 
+def _what(value: Any) -> str:
+    """A value's kind in a writer's words, not a Python class name."""
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bytes):
+        return "binary data"
+    return "nothing" if value is None else f"a {type(value).__name__} value"
+
+
+_RAW_HTML = re.compile(r"<(?:[A-Za-z!/?]|$)")
+
+
+def _no_html(value: str) -> str:
+    # Glossary wording reaches pages as it is written; refuse markup as inline text does.
+    match = _RAW_HTML.search(value)
+    if match:
+        raise PydanticCustomError(
+            "inline",
+            "raw HTML is not allowed in text",
+            {"hint": "write plain words", "offset": match.start(), "raw": value[match.start() :]},
+        )
+    return value
+
+
+PlainStr = Annotated[str, AfterValidator(_no_html)]
+"""Plain text without markup."""
+
+
 def _inline(value: Any, context: ParseContext, at_key: str | None = None) -> Tokens:
     if not isinstance(value, str):
         raise PydanticCustomError(
-            "string_type", "expected text, found {found}", {"found": type(value).__name__}
+            "string_type", "expected text, found {found}", {"found": _what(value)}
         )
     if not value.strip():
         raise PydanticCustomError(
@@ -521,16 +552,16 @@ class AudienceProfile(Model):
 class GlossaryTerm(Model):
     """A technical term with a plain-language replacement and definition."""
 
-    term: str = Field(min_length=1)
+    term: PlainStr = Field(min_length=1)
     """The term as it is usually written."""
 
-    forms: list[str] = []
+    forms: list[PlainStr] = []
     """Other forms that count as the term: plurals, inflections, abbreviations."""
 
-    plain: str = Field(min_length=1)
+    plain: PlainStr = Field(min_length=1)
     """Plain wording that replaces it for patients."""
 
-    definition: str = Field(min_length=1)
+    definition: PlainStr = Field(min_length=1)
     """A short plain definition, shown to caregivers and in "Words to know"."""
 
     syllables: int | None = Field(default=None, ge=1, le=20)

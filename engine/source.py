@@ -226,6 +226,16 @@ def load_yaml(path: Path, display: str, *, expect: type = dict) -> Any:
     except yaml.YAMLError as error:
         raise InputError([Diagnostic(Location(display), f"invalid YAML: {error}", "")]) from None
     documents = [d for d in documents if d is not None]
+    if not documents:
+        raise InputError(
+            [
+                Diagnostic(
+                    Location(display),
+                    "file has only comments: no content",
+                    "see `plainly init` for an example",
+                )
+            ]
+        )
     if len(documents) != 1:
         raise InputError(
             [
