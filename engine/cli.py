@@ -242,7 +242,6 @@ def build(
         sys.exit(1)
 
 
-
 @cli.command()
 @project_option
 @click.argument("article")

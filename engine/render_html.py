@@ -259,9 +259,7 @@ def render_landing(project: Project, slug: str, variants: dict[str, Variant]) ->
     return env.get_template("landing.html").render(context)
 
 
-def render_index(
-    project: Project, locale: str, entries: list[dict[str, Any]], **extra: Any
-) -> str:
+def render_index(project: Project, locale: str, entries: list[dict[str, Any]], **extra: Any) -> str:
     env = environment(project, None, locale)
     context = page_context(project, locale, "index.html")
     context.update(entries=entries, inline=InlineRenderer(None, link_terms=False), **extra)

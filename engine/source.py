@@ -306,10 +306,9 @@ def locate_path(
         if isinstance(current, LocatedDict) and isinstance(part, str) and part in current:
             where = current.key_location(part)
             current = current[part]
-            last = index == len(path) - 1
-            if isinstance(current, Located) and not isinstance(current, LocatedDict):
-                if not (at_key and last):
-                    where = current.location
+            on_key = at_key and index == len(path) - 1
+            if isinstance(current, Located) and not isinstance(current, LocatedDict) and not on_key:
+                where = current.location
         elif isinstance(current, LocatedList) and isinstance(part, int) and part < len(current):
             current = current[part]
             if isinstance(current, Located):
