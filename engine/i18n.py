@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date as babel_format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -66,10 +67,16 @@ LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PR", "GT", "SV", "HN", "NI", 
 
 def paper_size(tag: str) -> str:
     """The paper a locale's readers print on: "letter" for es-US or en-CA, "A4" for es-ES."""
-    territory = babel_locale(tag).territory
-    if territory is None:
-        territory = Locale.parse(babel_locale(tag).language, sep="_").territory
-    return "letter" if territory in LETTER_TERRITORIES else "A4"
+    return "letter" if territory(tag) in LETTER_TERRITORIES else "A4"
+
+
+def territory(tag: str) -> str:
+    """The territory of a locale tag, CLDR's likely one when the tag names none."""
+    parsed = babel_locale(tag)
+    if parsed.territory:
+        return str(parsed.territory)
+    likely = get_global("likely_subtags").get(parsed.language, "")
+    return str(likely.split("_")[-1]) if likely else ""
 
 
 def locale_prefix(tag: str, locales: Sequence[str], default_locale: str) -> str:

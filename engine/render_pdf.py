@@ -29,20 +29,14 @@ from urllib.request import url2pathname
 
 import fontpkg_atkinson_hyperlegible as atkinson
 import segno
-from babel import Locale
-from babel.core import get_global
 from markupsafe import Markup
 
 from .adapt import Node, Variant, adapt
 from .errors import Diagnostic, InputError, Location, UsageError
+from .i18n import locale_prefix, paper_size
 from .project import CONFIG_FILE, Project, iter_blocks, load_project
 from .render_html import InlineRenderer, environment, page_context, variant_path
 from .schema import localized
-
-LETTER_TERRITORIES = frozenset(
-    {"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA", "SV", "NI", "DO", "PR", "BZ"}
-)
-"""Territories that print on US Letter (CLDR's paperSize data; babel does not ship it)."""
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 FONT_DIR = (Path(atkinson.ROOT) / "files").resolve()
@@ -70,20 +64,6 @@ class Handout:
 # --- paper, dates, addresses -----------------------------------------------------------------
 
 
-def territory(locale: str) -> str:
-    """The territory of a locale tag, guessing the likely one when the tag has none."""
-    parsed = Locale.parse(locale.replace("-", "_"))
-    if parsed.territory:
-        return str(parsed.territory)
-    likely = get_global("likely_subtags").get(parsed.language, "")
-    return str(likely.split("_")[-1]) if likely else ""
-
-
-def paper_size(locale: str) -> str:
-    """The CSS page size readers of a locale print on: ``letter`` or ``A4``."""
-    return "letter" if territory(locale) in LETTER_TERRITORIES else "A4"
-
-
 def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later, clamped to the end of shorter months."""
     month_index = day.month - 1 + months
@@ -108,7 +88,8 @@ def document_id(variant: Variant) -> str:
 
 def variant_url(project: Project, variant: Variant) -> str:
     """The online page of the same variant, under the project's base URL."""
-    prefix = "" if variant.locale == project.config.default_locale else variant.locale
+    config = project.config
+    prefix = locale_prefix(variant.locale, config.locales, config.default_locale)
     page = variant_path(variant.slug, variant.audience.name, prefix)
     return project.config.base_url.rstrip("/") + "/" + page.removesuffix("index.html")
 

@@ -183,6 +183,7 @@ def write_site_pages(project: Project, articles: Sequence[Article], report: Buil
     assets = project.asset_dir
     if assets.is_dir():
         for path in sorted(assets.rglob("*")):
-            if path.is_file():
+            # A symlink could publish any file on the machine: only real files inside.
+            if path.is_file() and not path.is_symlink() and path.resolve().is_relative_to(assets):
                 relative = path.relative_to(assets).as_posix()
                 write_atomic(project.output_dir, f"site/assets/{relative}", path.read_bytes())

@@ -60,3 +60,22 @@ def test_pages_link_relatively_so_any_subpath_works(tmp_path: Path) -> None:
     assert 'src="../../assets/plainly.js"' in variant
     assert 'href="https://health.example.org/library/example/patient/"' in variant  # canonical
     assert "http://" not in variant.replace("http://www.w3.org", "")
+
+
+def test_symlinks_in_the_asset_folder_are_not_published(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from engine.cli import cli
+
+    project = tmp_path / "p"
+    assert CliRunner().invoke(cli, ["init", str(project)]).exit_code == 0
+    (project / "assets").mkdir(exist_ok=True)
+    (project / "assets" / "logo.txt").write_text("ours")
+    (project / "assets" / "passwd").symlink_to("/etc/passwd")
+    result = CliRunner().invoke(
+        cli, ["build", "--drafts", "--format", "html", "--project", str(project)]
+    )
+    assert result.exit_code == 0, result.output
+    published = project / "output" / "site" / "assets"
+    assert (published / "logo.txt").read_text() == "ours"
+    assert not (published / "passwd").exists()
