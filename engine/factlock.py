@@ -66,6 +66,9 @@ def _texts(value: Any, place: Place) -> Iterator[tuple[Place, VariantText]]:
     """Every per-audience text in a model, with the block it belongs to."""
     if isinstance(value, VariantText):
         yield place, value
+    elif isinstance(value, list):  # table rows are lists of cells
+        for index, item in enumerate(value):
+            yield from _texts(item, Place(place.block, f"{place.field}[{index}]"))
     elif isinstance(value, BaseModel):
         block_id = getattr(value, "id", None)
         here = Place(block_id, "") if isinstance(block_id, str) else place

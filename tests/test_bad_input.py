@@ -220,3 +220,22 @@ def test_byte_order_mark_is_accepted(plainly: Invoke, project: Path) -> None:
     write(project, "articles/good.yaml", "\ufeff" + GOOD_ARTICLE)
     result = plainly("validate", "--project", project)
     assert result.exit_code == 0, result.output
+
+
+def test_fact_lock_covers_table_cells(plainly: Invoke, project: Path) -> None:
+    table = """\
+      - id: doses
+        type: table
+        caption: Daily amounts
+        columns: [Nutrient, Amount]
+        rows:
+          - - Vitamin D
+            - default: 800-2000 IU daily
+              patient: 800-1000 IU daily
+"""
+    text = GOOD_ARTICLE.replace("references:", table.rstrip() + "\nreferences:", 1)
+    write(project, "articles/bad.yaml", text)
+    result = plainly("validate", "--project", project)
+    assert result.exit_code == 1, result.output
+    line = next(row for row in result.output.splitlines() if "bad.yaml:" in row)
+    assert "doses" in line and "patient" in line and "800-1000 IU daily" in line, line
