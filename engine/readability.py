@@ -228,19 +228,57 @@ def judge(result: ReadabilityResult, targets: Mapping[Any, ReadingTarget] | None
     result.passed = all(verdicts) if verdicts else None
 
 
-def grade_words(result: ReadabilityResult) -> str:
-    """A reader-friendly reading level, such as "Easy to read (about grade 5)"."""
+def reading_band(result: ReadabilityResult) -> tuple[str, int | None]:
+    """How hard a text reads, as a band and (for English) a school grade.
+
+    Bands: ``easy``, ``fairly-easy``, ``fairly-hard``, ``hard`` or ``unknown``.
+    Spanish text has no grade scale: its band comes from Fernández-Huerta
+    (80 and over easy, 70 fairly easy, 50 fairly hard, below that hard).
+    """
+    ease = result.scores.get("fernandez_huerta")
+    if ease is not None:
+        band = (
+            "easy"
+            if ease >= 80
+            else "fairly-easy"
+            if ease >= 70
+            else "fairly-hard"
+            if ease >= 50
+            else "hard"
+        )
+        return band, None
     grade = result.scores.get("flesch_kincaid_grade")
     if grade is None:
-        return "Reading level not known"
+        return "unknown", None
     level = max(1, round(grade))
-    if level <= 6:
-        return f"Easy to read (about grade {level})"
-    if level <= 8:
-        return f"Fairly easy to read (about grade {level})"
-    if level <= 12:
-        return f"Fairly hard to read (about grade {level})"
-    return "Hard to read (college level)"
+    band = (
+        "easy"
+        if level <= 6
+        else "fairly-easy"
+        if level <= 8
+        else "fairly-hard"
+        if level <= 12
+        else "hard"
+    )
+    return band, level
+
+
+def grade_words(result: ReadabilityResult) -> str:
+    """A reader-friendly reading level in English, such as "Easy to read (about grade 5)".
+
+    Pages phrase :func:`reading_band` through the interface catalogs instead.
+    """
+    band, level = reading_band(result)
+    if band == "unknown":
+        return "Reading level not known"
+    if band == "hard":
+        return "Hard to read (college level)" if level else "Hard to read"
+    words = {
+        "easy": "Easy to read",
+        "fairly-easy": "Fairly easy to read",
+        "fairly-hard": "Fairly hard to read",
+    }[band]
+    return f"{words} (about grade {level})" if level else words
 
 
 # --- what a variant's reader reads ---------------------------------------------------------

@@ -232,12 +232,15 @@ def handouts(variant: Variant) -> list[tuple[str, str]]:
     return found
 
 
-def reading_level(variant: Variant) -> str:
-    """The variant's reading level in words a reader understands, from the readability stage."""
-    from .readability import check_variant, grade_words
+def reading_level(variant: Variant) -> dict[str, Any]:
+    """The variant's reading level (band and grade) from the readability stage.
 
-    whole = check_variant(variant)[0]
-    return grade_words(whole)
+    Templates phrase it through the catalogs, so Spanish pages say it in Spanish.
+    """
+    from .readability import check_variant, reading_band
+
+    band, grade = reading_band(check_variant(variant)[0])
+    return {"band": band, "grade": grade}
 
 
 def render_landing(project: Project, slug: str, variants: dict[str, Variant]) -> str:
