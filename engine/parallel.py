@@ -47,15 +47,12 @@ def _groups(jobs: Sequence[Job]) -> list[list[Job]]:
 
 
 def _articles(project: Project, group: Sequence[Job]) -> list[Article]:
-    found = []
-    for job in group[:1]:
-        article = project.article(job.slug, job.locale) if job.slug else None
-        if article is not None:
-            found.append(article)
-        original = project.articles.get(job.slug)
-        if original is not None and original is not article:
-            found.append(original)
-    return found
+    """Every edition of the group's article: a page links to its other languages."""
+    slug = group[0].slug if group else ""
+    if not slug:
+        return []
+    editions = [project.article(slug, tag) for tag in project.config.locales]
+    return [article for article in editions if article is not None]
 
 
 def run_jobs(

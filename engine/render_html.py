@@ -82,6 +82,8 @@ class InlineRenderer:
     counter: int = field(default=0)
     quantity_locale: str | None = None
     """Set for a translation: quantities are written by babel in this locale (``i18n``)."""
+    reference_label: str = "Reference %(number)s"
+    """What screen readers hear for a citation number, in the page's language."""
 
     def __call__(self, tokens: Sequence[Token] | None, link_terms: bool = True) -> Markup:
         """HTML for tokens; headings and captions pass ``link_terms=False``."""
@@ -121,7 +123,7 @@ class InlineRenderer:
             if number:
                 links.append(
                     Markup('<a href="#ref-{}" aria-label="{}">{}</a>').format(
-                        key, f"Reference {number}", number
+                        key, self.reference_label % {"number": number}, number
                     )
                 )
         if not links:
@@ -157,7 +159,8 @@ def _prefix(project: Project, locale: str) -> str:
     return i18n.locale_prefix(locale, config.locales, config.default_locale)
 
 
-def _quantity_locale(project: Project, locale: str) -> str | None:
+def quantity_locale(project: Project, locale: str) -> str | None:
+    """The locale babel writes quantities in: None keeps the default locale's text as written."""
     return None if locale == project.config.default_locale else locale
 
 
@@ -206,14 +209,44 @@ def render_variant(project: Project, variant: Variant, extra: dict[str, Any] | N
         variant=variant,
         article=variant.article.source,
         audience=variant.audience,
-        inline=InlineRenderer(variant, quantity_locale=_quantity_locale(project, variant.locale)),
+        inline=InlineRenderer(
+            variant,
+            quantity_locale=quantity_locale(project, variant.locale),
+            reference_label=i18n.translations(variant.locale).gettext("Reference %(number)s"),
+        ),
         translation_stale=stale_translation(project, variant.article),
         others=[a for a in project.audiences.values() if a.name != variant.audience.name],
         handouts=handouts(variant),
         reading_level=reading_level(variant),
+        languages=languages(project, variant, context["root"]),
         extra=extra or {},
     )
     return env.get_template("variant.html").render(context)
+
+
+def languages(project: Project, variant: Variant, root: str) -> list[dict[str, Any]]:
+    """The same variant in every language it is published in, for hreflang and the switcher.
+
+    A draft page links to draft translations (they are built alongside it);
+    an approved page links only to approved ones, so no link can be broken.
+    """
+    found = []
+    for tag in project.config.locales:
+        article = project.article(variant.slug, tag)
+        if article is None or not (article.approved or not variant.article.approved):
+            continue
+        page = variant_path(variant.slug, variant.audience.name, _prefix(project, tag))
+        name = i18n.babel_locale(tag).language_name or tag
+        found.append(
+            {
+                "tag": tag,
+                "name": name[:1].upper() + name[1:],
+                "href": root + page,
+                "url": project.config.base_url.rstrip("/") + "/" + page.removesuffix("index.html"),
+                "current": tag == variant.locale,
+            }
+        )
+    return found if len(found) > 1 else []
 
 
 def handouts(variant: Variant) -> list[tuple[str, str]]:
@@ -255,7 +288,7 @@ def render_landing(project: Project, slug: str, variants: dict[str, Variant]) ->
         slug=slug,
         variants=variants,
         inline=InlineRenderer(
-            None, link_terms=False, quantity_locale=_quantity_locale(project, first.locale)
+            None, link_terms=False, quantity_locale=quantity_locale(project, first.locale)
         ),
         translation_stale=stale_translation(project, first.article),
     )

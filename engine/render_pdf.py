@@ -35,7 +35,13 @@ from .adapt import Node, Variant, adapt
 from .errors import Diagnostic, InputError, Location, UsageError
 from .i18n import locale_prefix, paper_size
 from .project import CONFIG_FILE, Project, iter_blocks, load_project
-from .render_html import InlineRenderer, environment, page_context, variant_path
+from .render_html import (
+    InlineRenderer,
+    environment,
+    page_context,
+    quantity_locale,
+    variant_path,
+)
 from .schema import localized
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -244,7 +250,9 @@ def print_context(project: Project, variant: Variant, large_print: bool) -> dict
     locale = variant.locale
     context = page_context(project, locale, variant_path(variant.slug, variant.audience.name))
     help_blocks, sections = _split_help(variant.sections)
-    inline = InlineRenderer(variant, link_terms=False)
+    inline = InlineRenderer(
+        variant, link_terms=False, quantity_locale=quantity_locale(project, locale)
+    )
     title = str(inline(variant.title, False).striptags())
     url = variant_url(project, variant)
     logo = config.clinic.logo

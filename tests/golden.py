@@ -27,6 +27,14 @@ def cases() -> list[tuple[str, list[str]]]:
                 ["render", "vitamin-d-k2", "--audience", audience, "--project", str(REPO)],
             )
         )
+    for audience in AUDIENCES:
+        found.append(
+            (
+                f"vitamin-d-k2/es-US/{audience}.html",
+                ["render", "vitamin-d-k2", "--audience", audience, "--locale", "es-US"]
+                + ["--project", str(REPO)],
+            )
+        )
     # The HTML fed to WeasyPrint, from the PDF tests' own small project: PDFs are
     # checked by reading them back, their input by snapshot.
     pdf_project = str(Path(__file__).resolve().parent / "pdf_project")

@@ -223,3 +223,26 @@ def test_every_template_string_is_translated_in_every_catalog(tmp_path: Path) ->
 
 def test_no_compiled_catalogs_are_kept() -> None:
     assert not list(LOCALES.rglob("*.mo"))
+
+
+def test_pages_link_to_their_other_languages(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from engine.cli import cli
+
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / "p")
+    result = CliRunner().invoke(
+        cli, ["build", "--drafts", "--format", "html", "--jobs", "2", "--project", str(project)]
+    )
+    assert result.exit_code == 0, result.output
+    english = (project / "output/site/vitamin-d-k2/patient/index.html").read_text()
+    spanish = (project / "output/site/es/vitamin-d-k2/patient/index.html").read_text()
+    assert '<a href="../../es/vitamin-d-k2/patient/index.html" hreflang="es-US"' in english
+    assert (
+        'hreflang="es-US" href="https://plainly.example.org/library/es/vitamin-d-k2/patient/"'
+        in english
+    )
+    assert '<a href="../../../vitamin-d-k2/patient/index.html" hreflang="en-US"' in spanish
+    assert '<nav class="languages" aria-label="Idioma">' in spanish
