@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -478,17 +478,6 @@ class ReadingTarget(Model):
     """The lowest acceptable score (ease formulas)."""
 
 
-FORMULAS = (
-    "flesch_kincaid_grade",
-    "flesch_reading_ease",
-    "smog_index",
-    "gunning_fog",
-    "coleman_liau_index",
-    "automated_readability_index",
-    "dale_chall_readability_score",
-    "fernandez_huerta",
-    "szigriszt_pazos",
-)
 Formula = Literal[
     "flesch_kincaid_grade",
     "flesch_reading_ease",
@@ -500,6 +489,8 @@ Formula = Literal[
     "fernandez_huerta",
     "szigriszt_pazos",
 ]
+FORMULAS: tuple[str, ...] = get_args(Formula)
+"""Every readability formula a profile may set a target for."""
 
 
 class AudienceProfile(Model):
