@@ -57,6 +57,10 @@ class Variant:
     terms: list[Any] = field(default_factory=list)
     """Glossary terms the variant uses, in order of first use."""
 
+    readability: list[Any] | None = field(default=None, repr=False, compare=False)
+    """The readability check's results, kept once computed: pages, reports and the
+    build summary all ask for them."""
+
     @property
     def slug(self) -> str:
         return self.article.slug

@@ -314,6 +314,12 @@ def rules_for(profile: AudienceProfile | None, locale: str) -> Rules:
 
 def check_variant(variant: Variant) -> list[ReadabilityResult]:
     """The variant whole (first), then each top-level section, judged against its targets."""
+    if variant.readability is None:
+        variant.readability = _check_variant(variant)
+    return list(variant.readability)
+
+
+def _check_variant(variant: Variant) -> list[ReadabilityResult]:
     profile = variant.audience.profile
     locale = variant.locale
     language = language_of(locale)
