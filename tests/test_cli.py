@@ -159,3 +159,23 @@ def test_python_dash_m_works(tmp_path: Path) -> None:
     )
     assert done.returncode == 0
     assert "Usage: plainly" in done.stdout
+
+
+def test_help_and_check_do_not_import_weasyprint() -> None:
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from engine.cli import cli\n"
+        "CliRunner().invoke(cli, ['--help'])\n"
+        "CliRunner().invoke(cli, ['check', 'articles/vitamin-d-k2.yaml'])\n"
+        "print('weasyprint' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"
