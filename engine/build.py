@@ -370,7 +370,7 @@ def build(
         up_to_date = session.site_unchanged(site_inputs)
         if up_to_date is None:
             before = len(report.written)
-            write_site_pages(project, articles, report)
+            write_site_pages(project, articles, report, drafts)
             pages = report.written[before:]
         else:
             pages = up_to_date

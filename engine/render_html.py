@@ -185,6 +185,7 @@ def page_context(project: Project, locale: str, page_path: str) -> dict[str, Any
         "site_title": localized(config.title, locale, config.default_locale),
         "lang": locale,
         "root": relative_root(page_path),
+        "home": relative_root(page_path) + _prefix(project, locale) + "index.html",
         "page_path": page_path,
         "base_url": config.base_url,
         "canonical": config.base_url.rstrip("/") + "/" + page_path.removesuffix("index.html"),
@@ -295,9 +296,12 @@ def render_landing(project: Project, slug: str, variants: dict[str, Variant]) ->
     return env.get_template("landing.html").render(context)
 
 
-def render_index(project: Project, locale: str, entries: list[dict[str, Any]], **extra: Any) -> str:
+def render_index(
+    project: Project, locale: str, entries: list[dict[str, Any]], prefix: str = "", **extra: Any
+) -> str:
+    """The library's index page in one language (``prefix`` is its folder, "" or "es/")."""
     env = environment(project, None, locale)
-    context = page_context(project, locale, "index.html")
+    context = page_context(project, locale, f"{prefix}index.html")
     context.update(entries=entries, inline=InlineRenderer(None, link_terms=False), **extra)
     return env.get_template("index.html").render(context)
 

@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape as xml_escape
 import fontpkg_atkinson_hyperlegible as atkinson
 
 from .adapt import Node, Variant, adapt
+from .i18n import locale_prefix
 from .inline import Citation, Text, Token, plain_text
 from .project import Article, Project
 from .render_html import environment, landing_path, page_context, render_index, variant_path
@@ -73,16 +74,29 @@ def _variants(
     project: Project, articles: Sequence[Article], report: BuildReport
 ) -> dict[str, list[Variant]]:
     """Every audience's variant of each article, reusing those the build already made."""
-    made: dict[tuple[str, str], Variant] = {
-        (v.slug, v.audience.name): v for v in report.variants if v.locale == v.article.locale
+    made: dict[tuple[str, str, str], Variant] = {
+        (v.slug, v.audience.name, v.locale): v for v in report.variants
     }
     by_slug: dict[str, list[Variant]] = {}
     for article in articles:
         by_slug[article.slug] = [
-            made.get((article.slug, name)) or adapt(project, article, audience)
+            made.get((article.slug, name, article.locale)) or adapt(project, article, audience)
             for name, audience in project.audiences.items()
         ]
     return by_slug
+
+
+def _editions_by_locale(
+    project: Project, originals: Sequence[Article], drafts: bool
+) -> Iterator[tuple[str, str, list[Article]]]:
+    """Each configured locale, its folder prefix and the articles published in it."""
+    from .translation import editions
+
+    published = list(editions(project, originals, (), drafts))
+    for locale in project.config.locales:
+        config = project.config
+        prefix = locale_prefix(locale, config.locales, config.default_locale)
+        yield locale, prefix, [article for article, tag, _ in published if tag == locale]
 
 
 def without_citations(tokens: Sequence[Token]) -> list[Token]:
@@ -135,13 +149,15 @@ def sitemap(project: Project, articles: Sequence[Article]) -> str:
     """A sitemap of the published pages; drafts are left out, as they ask not to be indexed."""
     base = project.config.base_url.rstrip("/") + "/"
     rows: list[tuple[str, str | None]] = [("", None)]
-    for article in sorted(articles, key=lambda a: a.slug):
-        if not article.approved:
-            continue
-        changed = article.source.updated.isoformat()
-        rows.append((landing_path(article.slug).removesuffix("index.html"), changed))
-        for name in project.audiences:
-            rows.append((variant_path(article.slug, name).removesuffix("index.html"), changed))
+    for _locale, prefix, editions in _editions_by_locale(project, articles, drafts=False):
+        if prefix and editions:
+            rows.append((prefix, None))
+        for article in sorted(editions, key=lambda a: a.slug):
+            changed = article.source.updated.isoformat()
+            rows.append((landing_path(article.slug, prefix).removesuffix("index.html"), changed))
+            for name in project.audiences:
+                page = variant_path(article.slug, name, prefix)
+                rows.append((page.removesuffix("index.html"), changed))
     lines = ['<?xml version="1.0" encoding="UTF-8"?>']
     lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
     for page, updated in rows:
@@ -156,21 +172,29 @@ def not_found_page(project: Project) -> str:
     locale = project.config.default_locale
     context = page_context(project, locale, "404.html")
     context["root"] = urlsplit(project.config.base_url).path.rstrip("/") + "/"
+    context["home"] = context["root"] + "index.html"
     return environment(project, None, locale).get_template("404.html").render(context)
 
 
-def write_site_pages(project: Project, articles: Sequence[Article], report: BuildReport) -> None:
-    """Index, search index, sitemap, 404 page and static assets."""
-    locale = project.config.default_locale
-    variants = _variants(project, articles, report)
-    entries = index_entries(project, articles)
-    topics = sorted({topic for entry in entries for topic in entry["topics"]})
+def write_site_pages(
+    project: Project, articles: Sequence[Article], report: BuildReport, drafts: bool = False
+) -> None:
+    """Index and search index per language, sitemap, 404 page and static assets."""
     pages = {
-        "site/index.html": render_index(project, locale, entries, topics=topics),
-        f"site/{SEARCH_INDEX}": search_index(variants),
         "site/sitemap.xml": sitemap(project, articles),
         "site/404.html": not_found_page(project),
     }
+    for locale, prefix, editions in _editions_by_locale(project, articles, drafts):
+        if not editions and prefix:
+            continue
+        variants = _variants(project, editions, report)
+        entries = index_entries(project, editions)
+        topics = sorted({topic for entry in entries for topic in entry["topics"]})
+        search = f"assets/search-index-{prefix.rstrip('/')}.js" if prefix else SEARCH_INDEX
+        pages[f"site/{prefix}index.html"] = render_index(
+            project, locale, entries, prefix, topics=topics, search_index=search
+        )
+        pages[f"site/{search}"] = search_index(variants)
     for name, text in pages.items():
         write_atomic(project.output_dir, name, text)
         report.written.append(name)

@@ -31,8 +31,10 @@ def cases() -> list[tuple[str, list[str]]]:
         found.append(
             (
                 f"vitamin-d-k2/es-US/{audience}.html",
-                ["render", "vitamin-d-k2", "--audience", audience, "--locale", "es-US"]
-                + ["--project", str(REPO)],
+                [
+                    *("render", "vitamin-d-k2", "--audience", audience),
+                    *("--locale", "es-US", "--project", str(REPO)),
+                ],
             )
         )
     # The HTML fed to WeasyPrint, from the PDF tests' own small project: PDFs are

@@ -246,3 +246,27 @@ def test_pages_link_to_their_other_languages(tmp_path: Path) -> None:
     )
     assert '<a href="../../../vitamin-d-k2/patient/index.html" hreflang="en-US"' in spanish
     assert '<nav class="languages" aria-label="Idioma">' in spanish
+
+
+def test_each_language_has_its_own_index_and_search(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from engine.cli import cli
+
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / "p")
+    result = CliRunner().invoke(
+        cli, ["build", "--drafts", "--format", "html", "--project", str(project)]
+    )
+    assert result.exit_code == 0, result.output
+    site = project / "output" / "site"
+    spanish = (site / "es" / "index.html").read_text()
+    assert '<html lang="es-US">' in spanish
+    assert '<script src="../assets/search-index-es.js" defer></script>' in spanish
+    assert 'href="vitamin-d-k2/index.html"' in spanish
+    assert "huesos" in (site / "assets" / "search-index-es.js").read_text()
+    english = (site / "index.html").read_text()
+    assert '<script src="assets/search-index.js" defer></script>' in english
+    page = (site / "es/vitamin-d-k2/patient/index.html").read_text()
+    assert '<a class="site-title" href="../../../es/index.html">' in page
