@@ -74,11 +74,16 @@ def test_a_killed_build_leaves_old_or_new_files_and_the_next_build_finishes(
     assert any(old[name] != new.get(name) for name in old)
 
     # Kill while the build is busy writing: past start-up, well before the end.
+    # Its own process group, so the kill takes the build's workers too, as a power cut would.
     process = subprocess.Popen(
-        BUILD, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        BUILD,
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     time.sleep(duration * 0.6)
-    os.kill(process.pid, signal.SIGKILL)
+    os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=60)
     assert process.returncode == -signal.SIGKILL, "the build finished before it was killed"
 
