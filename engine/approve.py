@@ -190,6 +190,11 @@ def last_reviewed(article: Article) -> dt.date:
     return article.source.review.date or article.source.updated
 
 
+def stale_from(article: Article, config: ProjectConfig) -> dt.date:
+    """The first day the content counts as stale unless it is reviewed again."""
+    return months_before(last_reviewed(article), -config.stale_after_months)
+
+
 def is_stale(article: Article, config: ProjectConfig, as_of: dt.date) -> bool:
     """Whether the last review is older than the project's ``stale_after_months``."""
     return last_reviewed(article) < months_before(as_of, config.stale_after_months)

@@ -174,10 +174,18 @@ def render_report(project: Project, variants: dict[str, Variant]) -> str:
     env = environment(project, None, first.locale)
     template = env.get_template("report.html")
     title = "".join(t.plain() for t in first.title)
+    from .approve import last_reviewed, stale_from
+    from .translation import stale_translation
+
+    article = first.article
     return template.render(
         title=title,
         slug=first.slug,
-        path=first.article.display,
+        path=article.display,
         locale=first.locale,
+        review=article.source.review,
+        last_reviewed=last_reviewed(article),
+        stale_from=stale_from(article, project.config),
+        translation_stale=stale_translation(project, article),
         variants=[variant_context(project, v) for v in variants.values()],
     )
