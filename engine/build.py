@@ -62,6 +62,10 @@ class BuildReport:
     articles: int = 0
     """How many articles the project has (as loaded, or as of the last build)."""
 
+    removed: list[str] = field(default_factory=list)
+    """Outputs of earlier builds that this build no longer makes (an article deleted or
+    no longer approved), removed so that nothing unpublished stays online."""
+
     @property
     def ok(self) -> bool:
         return not self.failed
@@ -378,6 +382,11 @@ def build(
         session.record_site(pages, site_inputs)
     made = set(report.written) | set(report.unchanged)
     outputs = [job.output for job in jobs if job.output in made] + pages
+    complete = not (slugs or audiences or locales or run.shard or run.finalize)
+    if complete and set(formats) >= set(FORMATS):
+        # Keep what a failing article built last time; its errors are reported.
+        failing = {Path(d.location.path).stem for d in project.problems}
+        report.removed = session.prune({job.output for job in jobs} | set(pages), failing)
     session.save(outputs, [*report.failed, *report.warnings], report.articles, clean)
     return project, report
 

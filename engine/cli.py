@@ -230,7 +230,8 @@ def build(
     site = project.output_dir / "site"
     click.echo(
         f"Built {len(report.written)}, unchanged {len(report.unchanged)}, failed {errors}"
-        f" in {time.perf_counter() - started:.1f} s: {report.articles} article(s) into {site}"
+        + (f", removed {len(report.removed)}" if report.removed else "")
+        + f" in {time.perf_counter() - started:.1f} s: {report.articles} article(s) into {site}"
         + (f"; {warnings} warning(s)" if warnings else "")
         + "."
     )

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic, Location
-from .writer import write_atomic
+from .writer import safe_target, write_atomic
 
 MANIFEST = ".plainly-manifest.json"
 SHARD_MANIFEST = ".plainly-manifest.shard-{k}-of-{n}.json"
@@ -315,6 +315,20 @@ class Session:
                 self.out.record(job.output, job.key, hashes[job.output], found)
             else:
                 self.out.forget(job.output)
+
+    def prune(self, keep: set[str], protected_slugs: set[str]) -> list[str]:
+        """Delete outputs earlier builds made that this one does not, except those of
+        ``protected_slugs``; only files the manifest records are ever touched."""
+        removed = []
+        for output, entry in sorted(self.out.jobs.items()):
+            slug = str(entry.get("key", "")).split(":")[1:2]
+            if output in keep or (slug and slug[0] in protected_slugs):
+                continue
+            target = safe_target(self.output_dir, output)
+            target.unlink(missing_ok=True)
+            self.out.forget(output)
+            removed.append(output)
+        return removed
 
     def site_inputs(self, site_options: Mapping[str, Any]) -> dict[str, str]:
         body = json.dumps([self.files, site_options], sort_keys=True, default=str)

@@ -178,3 +178,21 @@ def test_no_command_but_approve_writes_to_a_source(project: Path, command: list[
     run(*command)
     run(*command)  # a second run (incremental, say) must not touch them either
     assert sources(project) == before
+
+
+def test_unpublished_articles_leave_the_output(tmp_path: Path) -> None:
+    project = tmp_path / "lib"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(project)]).exit_code == 0
+    drafts = runner.invoke(cli, ["build", "--drafts", "--project", str(project)])
+    assert drafts.exit_code == 0, drafts.output
+    page = project / "output/site/example/patient/index.html"
+    handout = project / "output/site/example/patient/example-patient.pdf"
+    assert page.is_file() and handout.is_file()
+
+    published = runner.invoke(cli, ["build", "--project", str(project)])
+    assert published.exit_code == 0, published.output
+    assert "removed" in published.output
+    assert not page.exists() and not handout.exists()
+    assert (project / "output/site/index.html").is_file()
+    assert "example/index.html" not in (project / "output/site/index.html").read_text()
