@@ -409,3 +409,33 @@ class RunOptions:
 
     progress: Callable[[int, int], None] | None = None
     """Called with (jobs done, jobs to do) as jobs finish."""
+
+
+def render_one(
+    project_dir: Path | None,
+    slug: str,
+    audience: str,
+    locale: str | None = None,
+    output_format: str = "html",
+    large_print: bool = False,
+) -> tuple[str | bytes, list[Diagnostic]]:
+    """One variant as a page, print HTML or PDF, with the warnings it raised."""
+    project = load_project(project_dir, [slug])
+    if project.problems:
+        raise InputError(project.problems)
+    if audience not in project.audiences:
+        raise UsageError(f"no audience '{audience}'; audiences: {', '.join(project.audiences)}")
+    locale = locale or project.config.default_locale
+    if locale not in project.config.locales:
+        raise UsageError(f"no locale '{locale}'; locales: {', '.join(project.config.locales)}")
+    variant = Builder(project).variant(slug, audience, locale)
+    if output_format == "pdf":
+        from .render_pdf import render
+
+        handout = render(project, variant, large_print)
+        return handout.pdf, handout.warnings
+    if output_format == "print-html":
+        from .render_pdf import render_print_html
+
+        return render_print_html(project, variant, large_print), []
+    return render_variant(project, variant), []

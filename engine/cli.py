@@ -79,6 +79,18 @@ def engine_errors(command: F) -> F:
         except PlainlyError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted; files already written are complete.", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as error:  # a bug: still a message, never a traceback
+            click.echo(
+                f"internal error: {type(error).__name__}: {error}. This is a bug in Plainly: "
+                "please report it with the command you ran.",
+                err=True,
+            )
+            sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
 
@@ -274,35 +286,12 @@ def render(
 
     HTML goes to standard output unless -o is given; a PDF needs -o FILE.
     """
-    from .build import Builder
-    from .project import load_project
+    from .build import render_one
 
     if output_format == "pdf" and output is None:
         raise UsageError("--format pdf writes a file: give -o FILE")
-    project = load_project(project_dir, [article])
-    if project.problems:
-        raise InputError(project.problems)
-    if audience not in project.audiences:
-        raise UsageError(f"no audience '{audience}'; audiences: {', '.join(project.audiences)}")
-    locale = locale or project.config.default_locale
-    if locale not in project.config.locales:
-        raise UsageError(f"no locale '{locale}'; locales: {', '.join(project.config.locales)}")
-    variant = Builder(project).variant(article, audience, locale)
-    data: str | bytes
-    if output_format == "pdf":
-        from .render_pdf import render as render_pdf
-
-        handout = render_pdf(project, variant, large_print)
-        report_diagnostics(handout.warnings)
-        data = handout.pdf
-    elif output_format == "print-html":
-        from .render_pdf import render_print_html
-
-        data = render_print_html(project, variant, large_print)
-    else:
-        from .render_html import render_variant
-
-        data = render_variant(project, variant)
+    data, warnings = render_one(project_dir, article, audience, locale, output_format, large_print)
+    report_diagnostics(warnings)
     write_output(data, output)
 
 

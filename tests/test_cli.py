@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from .conftest import Invoke
 
 
@@ -179,3 +181,18 @@ def test_help_and_check_do_not_import_weasyprint() -> None:
         [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def test_a_bug_is_reported_as_a_message_not_a_traceback(
+    plainly: Invoke, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import engine.project
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("something went wrong")
+
+    monkeypatch.setattr(engine.project, "load_project", broken)
+    result = plainly("validate", "--project", project)
+    assert result.exit_code == 1
+    assert "internal error: RuntimeError: something went wrong" in result.output
+    assert "Traceback" not in result.output
