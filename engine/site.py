@@ -122,6 +122,17 @@ def index_entries(project: Project, articles: Sequence[Article]) -> list[dict[st
                 "href": landing_path(article.slug),
                 "title": source.title.default,
                 "bottom_line": without_citations(source.bottom_line.default),
+                # Each audience's own wording, shown by plainly.js to a reader who chose it.
+                "titles": {
+                    name: text
+                    for name, text in source.title.overrides.items()
+                    if name in project.audiences
+                },
+                "bottom_lines": {
+                    name: without_citations(text)
+                    for name, text in source.bottom_line.overrides.items()
+                    if name in project.audiences
+                },
                 "topics": [(topic_key(t), t) for t in source.topics],
                 "updated": source.updated,
                 "review": source.review.state,

@@ -52,6 +52,22 @@
     return true;
   }
 
+  // On the index, each article's title and summary in the chosen audience's own wording.
+  function applyWording() {
+    var current = stored();
+    document.querySelectorAll(".article-card").forEach(function (card) {
+      ["h3 a > [data-wording]", ":scope > p[data-wording]"].forEach(function (selector) {
+        var parts = Array.prototype.slice.call(card.querySelectorAll(selector));
+        var own = parts.filter(function (part) {
+          return part.getAttribute("data-wording") === current;
+        })[0];
+        parts.forEach(function (part) {
+          part.hidden = own ? part !== own : part.getAttribute("data-wording") !== "default";
+        });
+      });
+    });
+  }
+
   function setupPersonaBar() {
     var bar = document.querySelector("[data-persona-bar]");
     if (!bar) return;
@@ -70,6 +86,7 @@
       });
       bar.hidden = !chosen;
       if (chosen) nounSlot.textContent = chosen.getAttribute("data-noun");
+      applyWording();
     }
 
     function openMenu(open) {
@@ -286,6 +303,7 @@
   document.documentElement.classList.add("js");
   if (applyChoice()) {
     setupPersonaBar();
+    applyWording();
     setupTerms();
     setupFinder();
     setupPrint();

@@ -249,3 +249,17 @@ def test_screenshots(
     finally:
         context.close()
     print(f"screenshots in {folder}")
+
+
+def test_the_index_speaks_in_the_chosen_wording(page: Page, base_url: str) -> None:
+    page.goto(base_url + "walking/index.html")
+    page.locator('a.persona[data-audience="patient"]').click()
+    page.goto(base_url + "index.html")
+    card = page.locator('.article-card[data-slug="walking"]')
+    expect(
+        card.get_by_text("A walk of 30 minutes on most days can lower your blood pressure.")
+    ).to_be_visible()
+    expect(card.locator('p[data-wording="default"]')).to_be_hidden()
+    # Every card with patient wording shows it; the salt article has its own summary.
+    salt = page.locator('.article-card[data-slug="example"]')
+    expect(salt.locator('p[data-wording="patient"]')).to_be_visible()
