@@ -161,3 +161,11 @@ def test_grade_words_reads_like_a_person_wrote_it() -> None:
     easy = check_text("We sat. The dog ran. It was fun.", "a.txt")
     assert grade_words(easy).startswith("Easy to read (about grade")
     assert grade_words(check_text(HARD, "b.txt")) == "Hard to read (college level)"
+
+
+def test_closed_compounds_count_their_parts() -> None:
+    from engine.syllables import english
+
+    # CMUdict lacks these; the spelling rules alone would count a silent e in "nosebleeds".
+    assert english("nosebleeds") == 2
+    assert english("bloodstream") == 2
