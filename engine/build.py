@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import TemplateError
 
@@ -29,6 +30,9 @@ from .project import (
 )
 from .render_html import render_landing, render_variant, template_dirs
 from .writer import write_atomic
+
+if TYPE_CHECKING:
+    from .readability import ReadabilityResult
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,9 @@ class BuildReport:
 
     articles: int = 0
     """How many articles the project has (as loaded, or as of the last build)."""
+
+    readability: list[ReadabilityResult] = field(default_factory=list)
+    """Each built variant's whole-variant readability result, for the summary lines."""
 
     removed: list[str] = field(default_factory=list)
     """Outputs of earlier builds that this build no longer makes (an article deleted or
@@ -367,7 +374,8 @@ def build(
     report.variants = list(builder._variants.values())
     from .readability import missed_targets, summarize
 
-    report.warnings.extend(missed_targets(summarize(report.variants)))
+    report.readability = summarize(report.variants)
+    report.warnings.extend(missed_targets(report.readability))
     pages: list[str] = []
     if run.shard is None:
         site_inputs = session.site_inputs(options)

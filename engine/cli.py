@@ -247,9 +247,9 @@ def build(
         + (f"; {warnings} warning(s)" if warnings else "")
         + "."
     )
-    from .readability import is_missed_target, summarize, summary_line
+    from .readability import is_missed_target, summary_line
 
-    for result in summarize(report.variants):
+    for result in report.readability:
         click.echo(summary_line(result))
     if errors or (strict and any(is_missed_target(d) for d in report.warnings)):
         sys.exit(1)
