@@ -33,6 +33,7 @@ from .project import (
     load_profiles,
 )
 from .schema import SLUG, ProjectConfig
+from .source import LOADER
 
 BOM = b"\xef\xbb\xbf"
 
@@ -94,7 +95,7 @@ def _last_end(node: yaml.Node) -> int:
 
 def splice_review(text: str, block: str, display: str) -> str:
     """``text`` with its top-level ``review:`` mapping replaced by ``block``."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=LOADER)
     if not isinstance(root, yaml.MappingNode):
         raise InputError([Diagnostic(Location(display), "expected a mapping of fields", "")])
     for key, value in root.value:
