@@ -7,6 +7,7 @@ later stages can run jobs in parallel, skip unchanged ones and shard the list.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -32,7 +33,10 @@ from .render_html import render_landing, render_variant, template_dirs
 from .writer import write_atomic
 
 if TYPE_CHECKING:
+    from .incremental import InputHasher, Manifest
+    from .project import ArticleFiles
     from .readability import ReadabilityResult
+    from .site import Listing
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,10 @@ class Builder:
             self._variants[key] = adapt(self.project, article, self.project.audiences[audience])
         return self._variants[key]
 
+    def all(self) -> list[Variant]:
+        """Every variant made so far, in the order they were made."""
+        return list(self._variants.values())
+
     def variants(self, slug: str, locale: str) -> dict[str, Variant]:
         """Every audience's variant of an article."""
         return {name: self.variant(slug, name, locale) for name in self.project.audiences}
@@ -270,6 +278,127 @@ def _available() -> set[str]:
     return kinds
 
 
+@dataclass(frozen=True)
+class Selection:
+    """What a build makes, the same for every article."""
+
+    audiences: tuple[str, ...] = ()
+    formats: tuple[str, ...] = FORMATS
+    drafts: bool = False
+    locales: tuple[str, ...] = ()
+    today: dt.date = dt.date.min
+    shard: tuple[int, int] | None = None
+    jobs: bool = True
+    """False when finalizing: the site-wide pages only."""
+
+
+@dataclass
+class ArticleBuild:
+    """What building one article (all its editions) gave: small enough to keep a
+    whole library's worth, so that only one article is in memory at a time."""
+
+    slug: str
+    loaded: bool = False
+    """Its original loaded and validated."""
+
+    broken: bool = False
+    """Some file of it failed to load: what it built before is kept, not pruned."""
+
+    report: BuildReport = field(default_factory=BuildReport)
+    jobs: list[Job] = field(default_factory=list)
+    hashes: dict[str, dict[str, str]] = field(default_factory=dict)
+    job_warnings: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    jobs_failed: bool = False
+    listings: list[Listing] = field(default_factory=list)
+
+
+def build_article(
+    settings: Project,
+    slug: str,
+    files: ArticleFiles,
+    selection: Selection,
+    recorded: Manifest,
+    hasher: InputHasher,
+) -> ArticleBuild:
+    """Load one article's editions, check them, run the jobs whose inputs changed.
+
+    ``settings`` is the project without articles; ``recorded`` holds what earlier
+    builds recorded of this article's outputs.
+    """
+    from .approve import stale_warning
+    from .factlock import check_variant
+    from .incremental import shard_of
+    from .project import load_editions
+    from .readability import summarize
+    from .site import listings
+
+    project = dataclasses.replace(settings, articles={}, translations={}, problems=[], warnings=[])
+    load_editions(project, slug, files)
+    outcome = ArticleBuild(slug, loaded=slug in project.articles, broken=bool(project.problems))
+    report = outcome.report
+    report.failed.extend(project.problems)
+    report.warnings.extend(project.warnings)
+    original = project.articles.get(slug)
+    if original is None:
+        return outcome
+    report.articles = 1
+    published = publishable(project, selection.drafts)
+    if not published:
+        report.warnings.append(
+            Diagnostic(
+                Location(original.display),
+                "not published: not approved in its current form",
+                "approve it with `plainly approve`, or build with --drafts",
+                "warning",
+            )
+        )
+    if warning := stale_warning(original, project.config, selection.today):
+        report.warnings.append(warning)
+    builder = Builder(project)
+    # The fact lock on the adapted variants: an article that lost a caution is not built.
+    for article in published:
+        for variant in builder.variants(article.slug, article.locale).values():
+            lost = check_variant(variant)
+            report.failed.extend(lost)
+            if lost:
+                published = []
+    if published and selection.jobs:
+        available = _available()
+        jobs = [
+            job
+            for job in plan(
+                project, selection.audiences, selection.formats, selection.drafts, selection.locales
+            )
+            if job.kind in available
+        ]
+        if selection.shard is not None:
+            k, n = selection.shard
+            jobs = [job for job in jobs if shard_of(job.key, n) == k]
+        outcome.jobs = jobs
+        failed_before = len(report.failed)
+        for job in jobs:
+            inputs = hasher.inputs(job.inputs)
+            outcome.hashes[job.output] = inputs
+            if recorded.unchanged(job.output, job.key, inputs, project.output_dir):
+                report.unchanged.append(job.output)
+                outcome.job_warnings[job.output] = recorded.warnings(job.output)
+                continue
+            before = len(report.warnings)
+            builder.run([job], report)
+            outcome.job_warnings[job.output] = report.warnings[before:]
+        outcome.jobs_failed = len(report.failed) > failed_before
+        report.warnings.extend(
+            w for output in report.unchanged for w in outcome.job_warnings[output]
+        )
+    if published:
+        outcome.listings = listings(project, builder, original, selection.drafts)
+    # Findings stay in the reports: the summary lines need only the scores.
+    report.readability = [
+        dataclasses.replace(result, findings=[]) for result in summarize(builder.all())
+    ]
+    return outcome
+
+
 def build(
     project_dir: Path | None = None,
     slugs: Sequence[str] = (),
@@ -282,16 +411,17 @@ def build(
 ) -> tuple[Project, BuildReport]:
     """Load, check and build a content project; bad articles are reported, others built.
 
-    ``as_of`` is the date staleness is judged on (today by default), so that a
-    rebuild of the same inputs with the same date is byte-identical. ``run``
-    says how: worker processes, forced or incremental, one shard of the jobs,
-    or only the site-wide pages (``finalize``).
+    Articles are loaded and built one at a time (in worker processes with
+    ``run.workers``), so memory does not grow with the library. ``as_of`` is the
+    date staleness is judged on (today by default), so that a rebuild of the
+    same inputs with the same date is byte-identical. ``run`` says how: worker
+    processes, forced or incremental, one shard of the jobs, or only the
+    site-wide pages (``finalize``).
     """
-    from .approve import stale_warning
-    from .factlock import check_variant
-    from .incremental import InputHasher, Session, shard_of
-    from .parallel import run_jobs
-    from .project import find_root, load_config
+    from .incremental import Session
+    from .parallel import run_articles
+    from .project import catalogue, find_root, load_config, load_settings
+    from .readability import missed_targets
     from .site import write_site_pages
 
     run = run or RunOptions()
@@ -326,55 +456,43 @@ def build(
             articles=count,
         )
 
-    project = load_project(project_dir, slugs)
-    report = BuildReport(failed=list(project.problems), warnings=list(project.warnings))
-    report.articles = len(project.articles)
-    articles = publishable(project, drafts)
-    for article in project.articles.values():
-        if article not in articles:
-            report.warnings.append(
-                Diagnostic(
-                    Location(article.display),
-                    "not published: not approved in its current form",
-                    "approve it with `plainly approve`, or build with --drafts",
-                    "warning",
-                )
-            )
-    report.warnings.extend(
-        w for a in project.articles.values() if (w := stale_warning(a, project.config, today))
+    project = load_settings(project_dir)
+    check_selection(project, audiences, locales)
+    files, misplaced = catalogue(project, slugs)
+    selection = Selection(
+        tuple(audiences),
+        tuple(formats),
+        drafts,
+        tuple(locales),
+        today,
+        run.shard,
+        jobs=not run.finalize,
     )
-    builder = Builder(project)
-    # The fact lock on the adapted variants: an article that lost a caution is not built.
-    locked = set()
-    for article in articles:
-        for variant in builder.variants(article.slug, article.locale).values():
-            lost = check_variant(variant)
-            report.failed.extend(lost)
-            if lost:
-                locked.add(article.slug)
-    articles = [a for a in articles if a.slug not in locked]
-    available = _available()
-    jobs = [
-        job
-        for job in plan(project, audiences, formats, drafts, locales)
-        if job.kind in available and job.slug not in locked
-    ]
-    if run.finalize:
-        jobs = []
-    elif run.shard is not None:
-        jobs = [job for job in jobs if shard_of(job.key, run.shard[1]) == run.shard[0]]
-    todo, done, hashes = session.split(jobs, InputHasher(project.root, project.glossaries))
-    report.unchanged.extend(job.output for job in done)
-    for job in done:  # what these jobs warned about when they last ran
-        report.warnings.extend(session.lookup.warnings(job.output))
-    job_problems = len(report.failed)
-    job_warnings = run_jobs(project, builder, todo, report, run.workers, run.progress)
-    clean = len(report.failed) == job_problems
-    session.record_jobs(jobs, hashes, report.written, job_warnings)
-    report.variants = list(builder._variants.values())
-    from .readability import missed_targets, summarize
-
-    report.readability = summarize(report.variants)
+    report = BuildReport(failed=list(misplaced))
+    results = run_articles(project, files, selection, session, run.workers, run.progress)
+    jobs: list[Job] = []
+    listed: list[Listing] = []
+    protected = {Path(d.location.path).stem for d in misplaced}
+    for result in results:
+        part = result.report
+        report.failed.extend(part.failed)
+        report.warnings.extend(part.warnings)
+        report.written.extend(part.written)
+        report.unchanged.extend(part.unchanged)
+        report.readability.extend(part.readability)
+        report.articles += part.articles
+        jobs.extend(result.jobs)
+        listed.extend(result.listings)
+        if result.broken:
+            protected.add(result.slug)
+    # Errors in sources come back the same next time; a job that failed must run again.
+    clean = not any(result.jobs_failed for result in results)
+    session.record_jobs(
+        jobs,
+        {output: h for result in results for output, h in result.hashes.items()},
+        report.written,
+        {output: w for result in results for output, w in result.job_warnings.items()},
+    )
     report.warnings.extend(missed_targets(report.readability))
     pages: list[str] = []
     if run.shard is None:
@@ -382,7 +500,7 @@ def build(
         up_to_date = session.site_unchanged(site_inputs)
         if up_to_date is None:
             before = len(report.written)
-            write_site_pages(project, articles, report, drafts)
+            write_site_pages(project, listed, report, drafts)
             pages = report.written[before:]
         else:
             pages = up_to_date
@@ -393,10 +511,19 @@ def build(
     complete = not (slugs or audiences or locales or run.shard or run.finalize)
     if complete and set(formats) >= set(FORMATS):
         # Keep what a failing article built last time; its errors are reported.
-        failing = {Path(d.location.path).stem for d in project.problems}
-        report.removed = session.prune({job.output for job in jobs} | set(pages), failing)
+        report.removed = session.prune({job.output for job in jobs} | set(pages), protected)
     session.save(outputs, [*report.failed, *report.warnings], report.articles, clean)
     return project, report
+
+
+def check_selection(project: Project, audiences: Sequence[str], locales: Sequence[str]) -> None:
+    """Refuse unknown audience and locale names before any article is loaded."""
+    for name in audiences:
+        if name not in project.audiences:
+            raise UsageError(f"no audience '{name}'; audiences: {', '.join(project.audiences)}")
+    for tag in locales:
+        if tag not in project.config.locales:
+            raise UsageError(f"no locale '{tag}'; locales: {', '.join(project.config.locales)}")
 
 
 @dataclass(frozen=True)

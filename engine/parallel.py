@@ -1,34 +1,36 @@
-"""Running build jobs: in this process, or in a pool of worker processes.
+"""Building articles one at a time: in this process, or in a pool of worker processes.
 
-Jobs are grouped by article, so that a worker adapts each variant once for all
-of that article's pages, handouts and reports. Each worker receives the
+The unit of work is one article with all its editions: a worker loads it,
+checks it, adapts each variant once for all of its pages, handouts and
+reports, runs the jobs whose inputs changed and sends back a small summary
+(what it wrote, what failed, the input hashes for the manifest, the lines the
+site-wide pages need). Nothing else of the article outlives its turn, so
+memory stays flat however large the library is. Each worker receives the
 project's configuration, profiles and glossary once, imports WeasyPrint and
 builds its font configuration once, and is replaced after a bounded number of
-articles so that its memory stays flat however large the library is. Workers
-write their own output files (atomically) and send back only what they wrote
-and what failed.
+articles.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .build import Builder, BuildReport, Job
-from .errors import Diagnostic
-from .project import Article, Project
+from .build import ArticleBuild, Selection, build_article
+from .incremental import InputHasher, Manifest
+from .project import ArticleFiles, Project
+
+if TYPE_CHECKING:
+    from .incremental import Session
 
 ARTICLES_PER_WORKER = 40
 """A worker is replaced after this many articles (``max_tasks_per_child``)."""
 
 Progress = Callable[[int, int], None]
-"""Called with (jobs done, jobs in all) as jobs finish."""
-
-PDF_KINDS = ("pdf", "pdf-large")
+"""Called with (articles done, articles in all) as articles finish."""
 
 
 def default_workers() -> int:
@@ -38,93 +40,56 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def _groups(jobs: Sequence[Job]) -> list[list[Job]]:
-    """Jobs by article (site-wide jobs each on their own), in first-seen order."""
-    groups: dict[tuple[str, str], list[Job]] = {}
-    for job in jobs:
-        groups.setdefault((job.slug or job.output, job.locale), []).append(job)
-    return list(groups.values())
+def recorded_by_slug(manifest: Manifest) -> dict[str, Manifest]:
+    """What the manifest recorded, split by article, so each worker gets only its own."""
+    split: dict[str, Manifest] = {}
+    for output, entry in manifest.jobs.items():
+        parts = str(entry.get("key", "")).split(":")
+        if len(parts) > 1:
+            split.setdefault(parts[1], Manifest(manifest.path)).jobs[output] = entry
+    return split
 
 
-def _articles(project: Project, group: Sequence[Job]) -> list[Article]:
-    """Every edition of the group's article: a page links to its other languages."""
-    slug = group[0].slug if group else ""
-    if not slug:
-        return []
-    editions = [project.article(slug, tag) for tag in project.config.locales]
-    return [article for article in editions if article is not None]
-
-
-def run_jobs(
+def run_articles(
     project: Project,
-    builder: Builder,
-    jobs: Sequence[Job],
-    report: BuildReport,
+    files: Mapping[str, ArticleFiles],
+    selection: Selection,
+    session: Session,
     workers: int = 1,
     progress: Progress | None = None,
-) -> dict[str, list[Diagnostic]]:
-    """Run ``jobs``, adding what was written and what failed to ``report``.
-
-    Returns the warnings of each job (by output), for the manifest to keep.
-    """
-    total, done = len(jobs), 0
-    groups = _groups(jobs)
-    warnings: dict[str, list[Diagnostic]] = {}
-    if workers <= 1 or len(groups) <= 1:
-        for group in groups:
-            written, failed, found = _run(builder, group)
-            report.written.extend(written)
-            report.failed.extend(failed)
-            _add_warnings(report, warnings, found)
-            done += len(group)
+) -> list[ArticleBuild]:
+    """Build each article, in catalogue order whatever the number of workers."""
+    recorded = recorded_by_slug(session.lookup)
+    nothing = Manifest(session.lookup.path)
+    tasks = [(slug, paths, recorded.get(slug, nothing)) for slug, paths in files.items()]
+    results: list[ArticleBuild] = []
+    if workers <= 1 or len(tasks) <= 1:
+        hasher = InputHasher(project.root, project.glossaries)
+        outcomes: Iterator[ArticleBuild] = (
+            build_article(project, slug, paths, selection, entries, hasher)
+            for slug, paths, entries in tasks
+        )
+        for outcome in outcomes:
+            results.append(outcome)
             if progress:
-                progress(done, total)
-        return warnings
-    skeleton = dataclasses.replace(project, articles={}, translations={}, problems=[], warnings=[])
-    warm_pdf = any(job.kind in PDF_KINDS for job in jobs)
-    context = _context()
+                progress(len(results), len(tasks))
+        return results
     with ProcessPoolExecutor(
-        max_workers=min(workers, len(groups)),
-        mp_context=context,
+        max_workers=min(workers, len(tasks)),
+        mp_context=_context(),
         initializer=_start_worker,
-        initargs=(skeleton, warm_pdf),
+        initargs=(project, selection.jobs and "pdf" in selection.formats),
         max_tasks_per_child=ARTICLES_PER_WORKER,
     ) as pool:
-        futures: list[tuple[int, Future[Outcome]]] = [
-            (len(group), pool.submit(_run_group, _articles(project, group), group))
-            for group in groups
+        futures: list[Future[ArticleBuild]] = [
+            pool.submit(_build_article, slug, paths, selection, entries)
+            for slug, paths, entries in tasks
         ]
-        for size, future in futures:
-            written, failed, found = future.result()
-            report.written.extend(written)
-            report.failed.extend(failed)
-            _add_warnings(report, warnings, found)
-            done += size
+        for future in futures:
+            results.append(future.result())
             if progress:
-                progress(done, total)
-    return warnings
-
-
-Outcome = tuple[list[str], list[Diagnostic], dict[str, list[Diagnostic]]]
-"""What running some jobs gave: outputs written, failures, each job's warnings."""
-
-
-def _run(builder: Builder, jobs: Sequence[Job]) -> Outcome:
-    report = BuildReport()
-    found: dict[str, list[Diagnostic]] = {}
-    for job in jobs:
-        before = len(report.warnings)
-        builder.run([job], report)
-        found[job.output] = report.warnings[before:]
-    return report.written, report.failed, found
-
-
-def _add_warnings(
-    report: BuildReport, warnings: dict[str, list[Diagnostic]], found: dict[str, list[Diagnostic]]
-) -> None:
-    for output, items in found.items():
-        report.warnings.extend(items)
-        warnings[output] = items
+                progress(len(results), len(tasks))
+    return results
 
 
 def _context() -> Any:
@@ -140,11 +105,13 @@ def _context() -> Any:
 # --- inside a worker -----------------------------------------------------------------------
 
 _project: Project | None = None
+_hasher: InputHasher | None = None
 
 
 def _start_worker(project: Project, warm_pdf: bool) -> None:
-    global _project
+    global _project, _hasher
     _project = project
+    _hasher = InputHasher(project.root, project.glossaries)
     if warm_pdf:
         try:
             from .render_pdf import _weasyprint, font_config
@@ -154,13 +121,8 @@ def _start_worker(project: Project, warm_pdf: bool) -> None:
         font_config()
 
 
-def _run_group(articles: list[Article], jobs: list[Job]) -> Outcome:
-    assert _project is not None, "worker not initialised"
-    project = dataclasses.replace(
-        _project,
-        articles={a.slug: a for a in articles if a.locale == _project.config.default_locale},
-        translations={
-            (a.slug, a.locale): a for a in articles if a.locale != _project.config.default_locale
-        },
-    )
-    return _run(Builder(project), jobs)
+def _build_article(
+    slug: str, files: ArticleFiles, selection: Selection, recorded: Manifest
+) -> ArticleBuild:
+    assert _project is not None and _hasher is not None, "worker not initialised"
+    return build_article(_project, slug, files, selection, recorded, _hasher)

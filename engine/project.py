@@ -458,11 +458,37 @@ def article_paths(root: Path, locale: str, default_locale: str) -> Iterator[Path
 
 def load_project(project: Path | None = None, slugs: Sequence[str] = ()) -> Project:
     """Read and validate a whole content project (or only the named articles)."""
+    result = load_settings(project)
+    files, result.problems = catalogue(result, slugs)
+    for slug, paths in files.items():
+        load_editions(result, slug, paths)
+    return result
+
+
+def load_settings(project: Path | None = None) -> Project:
+    """A project's configuration, profiles and glossaries: what every article depends on."""
     root = find_root(project)
     config = load_config(root)
     audiences = load_profiles(root, config.locales)
     glossaries = load_glossaries(root, config.locales)
-    result = Project(root, config, audiences, glossaries)
+    return Project(root, config, audiences, glossaries)
+
+
+ArticleFiles = dict[str, Path]
+"""One article's source files by locale: the original and its translations."""
+
+
+def catalogue(
+    project: Project, slugs: Sequence[str] = ()
+) -> tuple[dict[str, ArticleFiles], list[Diagnostic]]:
+    """Every article's files by slug, read from the folders alone, and misplaced files.
+
+    Nothing is parsed, so a build can load one article at a time however large the
+    library is.
+    """
+    root, config = project.root, project.config
+    files: dict[str, ArticleFiles] = {}
+    problems: list[Diagnostic] = []
     wanted = set(slugs)
     for locale in config.locales:
         for path in article_paths(root, locale, config.default_locale):
@@ -471,7 +497,7 @@ def load_project(project: Path | None = None, slugs: Sequence[str] = ()) -> Proj
                 continue
             display = relative_path(path)
             if not SLUG.match(slug):
-                result.problems.append(
+                problems.append(
                     Diagnostic(
                         Location(display),
                         f"'{path.name}' is not a valid article file name",
@@ -484,7 +510,7 @@ def load_project(project: Path | None = None, slugs: Sequence[str] = ()) -> Proj
                 locale != config.default_locale
                 and not (root / ARTICLES_DIR / f"{slug}.yaml").is_file()
             ):
-                result.problems.append(
+                problems.append(
                     Diagnostic(
                         Location(display),
                         f"translation '{slug}' has no original articles/{slug}.yaml",
@@ -492,26 +518,12 @@ def load_project(project: Path | None = None, slugs: Sequence[str] = ()) -> Proj
                     )
                 )
                 continue
-            try:
-                article, warnings = load_article(
-                    path, slug, locale, result.glossary(locale), audiences, result.asset_dir
-                )
-            except InputError as error:
-                result.problems.extend(error.diagnostics)
-                continue
-            result.warnings.extend(warnings)
-            if locale == config.default_locale:
-                result.articles[slug] = article
-            else:
-                result.translations[(slug, locale)] = article
-    from .translation import check_translations
-
-    check_translations(result)
+            files.setdefault(slug, {})[locale] = path
     folder = root / ARTICLES_DIR
     if folder.is_dir():
         for child in sorted(folder.iterdir()):
             if child.is_dir() and child.name == config.default_locale:
-                result.problems.append(
+                problems.append(
                     Diagnostic(
                         Location(relative_path(child)),
                         f"folder '{child.name}' is the default locale; its files are never read",
@@ -519,23 +531,55 @@ def load_project(project: Path | None = None, slugs: Sequence[str] = ()) -> Proj
                     )
                 )
             elif child.is_dir() and child.name not in config.locales:
-                result.problems.append(
+                problems.append(
                     Diagnostic(
                         Location(relative_path(child)),
                         f"folder '{child.name}' is not a configured locale",
                         f"translations go in articles/<locale>/; configured: {', '.join(config.locales)}",
                     )
                 )
-    for slug in sorted(wanted - set(result.articles)):
-        if not any(Path(d.location.path).stem == slug for d in result.problems):
-            result.problems.append(
+    originals = {slug for slug, found in files.items() if config.default_locale in found}
+    for slug in sorted(wanted - originals):
+        if not any(Path(d.location.path).stem == slug for d in problems):
+            problems.append(
                 Diagnostic(
                     Location(relative_path(root / ARTICLES_DIR / f"{slug}.yaml")),
                     f"no article '{slug}'",
                     f"articles: {', '.join(p.stem for p in article_paths(root, config.default_locale, config.default_locale))}",
                 )
             )
-    return result
+    return files, problems
+
+
+def load_editions(project: Project, slug: str, files: ArticleFiles) -> None:
+    """Load one article's original and translations into ``project``, checking each
+    translation against the original; bad ones are left out as problems."""
+    from .translation import check_translation
+
+    for locale, path in files.items():
+        try:
+            article, warnings = load_article(
+                path, slug, locale, project.glossary(locale), project.audiences, project.asset_dir
+            )
+        except InputError as error:
+            project.problems.extend(error.diagnostics)
+            continue
+        project.warnings.extend(warnings)
+        if locale == project.config.default_locale:
+            project.articles[slug] = article
+        else:
+            project.translations[(slug, locale)] = article
+    original = project.articles.get(slug)
+    for locale in files:
+        translation = project.translations.get((slug, locale))
+        if original is None or translation is None:
+            continue  # the original's own errors are reported already
+        found = check_translation(original, translation)
+        project.warnings.extend(d for d in found if d.severity != "error")
+        errors = [d for d in found if d.severity == "error"]
+        if errors:
+            project.problems.extend(errors)
+            del project.translations[(slug, locale)]
 
 
 # --- cross-checks the schema cannot express ------------------------------------------------

@@ -8,10 +8,12 @@ shows its 404 page at whatever address was asked for.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -19,7 +21,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 import fontpkg_atkinson_hyperlegible as atkinson
 
-from .adapt import Node, Variant, adapt
+from .adapt import Node, Variant
 from .i18n import locale_prefix
 from .inline import Citation, Text, Token, plain_text
 from .project import Article, Project
@@ -27,7 +29,7 @@ from .render_html import environment, landing_path, page_context, render_index, 
 from .writer import write_atomic
 
 if TYPE_CHECKING:
-    from .build import BuildReport
+    from .build import Builder, BuildReport
 
 FONT_FILES = [
     atkinson.ROOT / "files" / f"AtkinsonHyperlegible-{style}.ttf"
@@ -70,33 +72,44 @@ def texts(value: Any) -> Iterator[str]:
             yield from texts(item)
 
 
-def _variants(
-    project: Project, articles: Sequence[Article], report: BuildReport
-) -> dict[str, list[Variant]]:
-    """Every audience's variant of each article, reusing those the build already made."""
-    made: dict[tuple[str, str, str], Variant] = {
-        (v.slug, v.audience.name, v.locale): v for v in report.variants
-    }
-    by_slug: dict[str, list[Variant]] = {}
-    for article in articles:
-        by_slug[article.slug] = [
-            made.get((article.slug, name, article.locale)) or adapt(project, article, audience)
-            for name, audience in project.audiences.items()
-        ]
-    return by_slug
+@dataclass(frozen=True)
+class Listing:
+    """What the site-wide pages need of one published edition of an article."""
+
+    slug: str
+    locale: str
+    prefix: str
+    updated: dt.date
+    card: dict[str, Any]
+    """The index page's card: title and bottom line in each audience's wording."""
+
+    search: dict[str, Any]
+    """The search index's record: the folded title and every word of every variant."""
+
+    in_sitemap: bool
+    """Published without ``--drafts`` too: drafts ask not to be indexed."""
 
 
-def _editions_by_locale(
-    project: Project, originals: Sequence[Article], drafts: bool
-) -> Iterator[tuple[str, str, list[Article]]]:
-    """Each configured locale, its folder prefix and the articles published in it."""
+def listings(project: Project, builder: Builder, original: Article, drafts: bool) -> list[Listing]:
+    """One article's published editions, as the index, search index and sitemap list them."""
     from .translation import editions
 
-    published = list(editions(project, originals, (), drafts))
-    for locale in project.config.locales:
-        config = project.config
-        prefix = locale_prefix(locale, config.locales, config.default_locale)
-        yield locale, prefix, [article for article, tag, _ in published if tag == locale]
+    indexed = {tag for _, tag, _ in editions(project, [original], (), drafts=False)}
+    found = []
+    for article, locale, prefix in editions(project, [original], (), drafts):
+        variants = builder.variants(article.slug, locale)
+        found.append(
+            Listing(
+                article.slug,
+                locale,
+                prefix,
+                article.source.updated,
+                index_card(project, article),
+                search_record(article, list(variants.values())),
+                locale in indexed,
+            )
+        )
+    return found
 
 
 def without_citations(tokens: Sequence[Token]) -> list[Token]:
@@ -111,63 +124,69 @@ def without_citations(tokens: Sequence[Token]) -> list[Token]:
     return kept
 
 
-def index_entries(project: Project, articles: Sequence[Article]) -> list[dict[str, Any]]:
-    """What the index page shows of each article, newest first."""
-    entries = []
-    for article in sorted(articles, key=lambda a: (a.source.updated, a.slug), reverse=True):
-        source = article.source
-        entries.append(
-            {
-                "slug": article.slug,
-                "href": landing_path(article.slug),
-                "title": source.title.default,
-                "bottom_line": without_citations(source.bottom_line.default),
-                # Each audience's own wording, shown by plainly.js to a reader who chose it.
-                "titles": {
-                    name: text
-                    for name, text in source.title.overrides.items()
-                    if name in project.audiences
-                },
-                "bottom_lines": {
-                    name: without_citations(text)
-                    for name, text in source.bottom_line.overrides.items()
-                    if name in project.audiences
-                },
-                "topics": [(topic_key(t), t) for t in source.topics],
-                "updated": source.updated,
-                "review": source.review.state,
-                "approved": article.approved,
-            }
-        )
-    return entries
+def index_card(project: Project, article: Article) -> dict[str, Any]:
+    """What the index page shows of an article."""
+    source = article.source
+    return {
+        "slug": article.slug,
+        "href": landing_path(article.slug),
+        "title": source.title.default,
+        "bottom_line": without_citations(source.bottom_line.default),
+        # Each audience's own wording, shown by plainly.js to a reader who chose it.
+        "titles": {
+            name: text for name, text in source.title.overrides.items() if name in project.audiences
+        },
+        "bottom_lines": {
+            name: without_citations(text)
+            for name, text in source.bottom_line.overrides.items()
+            if name in project.audiences
+        },
+        "topics": [(topic_key(t), t) for t in source.topics],
+        "updated": source.updated,
+        "review": source.review.state,
+        "approved": article.approved,
+    }
 
 
-def search_index(variants: dict[str, list[Variant]]) -> str:
+def search_record(article: Article, variants: Sequence[Variant]) -> dict[str, Any]:
+    """An article's entry in the search index: its title and the words of every variant."""
+    found_texts: list[str] = [*article.source.topics]
+    for variant in variants:
+        found_texts.extend(texts([variant.title, variant.bottom_line, *variant.sections]))
+        found_texts.extend(term.term for term in variant.terms)
+    title = plain_text(article.source.title.default)
+    return {"slug": article.slug, "title": fold(title), "words": words(found_texts)}
+
+
+def search_index(records: Sequence[dict[str, Any]]) -> str:
     """The script that holds every article's words, for the index page's search box."""
-    records = []
-    for slug, found in sorted(variants.items()):
-        found_texts: list[str] = [*found[0].article.source.topics]
-        for variant in found:
-            found_texts.extend(texts([variant.title, variant.bottom_line, *variant.sections]))
-            found_texts.extend(term.term for term in variant.terms)
-        title = plain_text(found[0].article.source.title.default)
-        records.append({"slug": slug, "title": fold(title), "words": words(found_texts)})
-    payload = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
+    ordered = sorted(records, key=lambda record: str(record["slug"]))
+    payload = json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
     return f"window.PLAINLY_SEARCH = {payload};\n"
 
 
-def sitemap(project: Project, articles: Sequence[Article]) -> str:
+def by_locale(
+    project: Project, found: Sequence[Listing]
+) -> Iterator[tuple[str, str, list[Listing]]]:
+    """Each configured locale, its folder prefix and the editions published in it."""
+    config = project.config
+    for locale in config.locales:
+        prefix = locale_prefix(locale, config.locales, config.default_locale)
+        yield locale, prefix, [listing for listing in found if listing.locale == locale]
+
+
+def sitemap(project: Project, found: Sequence[Listing]) -> str:
     """A sitemap of the published pages; drafts are left out, as they ask not to be indexed."""
     base = project.config.base_url.rstrip("/") + "/"
     rows: list[tuple[str, str | None]] = [("", None)]
-    for _locale, prefix, editions in _editions_by_locale(project, articles, drafts=False):
+    for _locale, prefix, editions in by_locale(project, [f for f in found if f.in_sitemap]):
         if prefix and editions:
             rows.append((prefix, None))
-        for article in sorted(editions, key=lambda a: a.slug):
-            changed = article.source.updated.isoformat()
-            rows.append((landing_path(article.slug, prefix).removesuffix("index.html"), changed))
+        for listing in sorted(editions, key=lambda f: f.slug):
+            changed = listing.updated.isoformat()
+            rows.append((landing_path(listing.slug, prefix).removesuffix("index.html"), changed))
             for name in project.audiences:
-                page = variant_path(article.slug, name, prefix)
+                page = variant_path(listing.slug, name, prefix)
                 rows.append((page.removesuffix("index.html"), changed))
     lines = ['<?xml version="1.0" encoding="UTF-8"?>']
     lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
@@ -188,24 +207,24 @@ def not_found_page(project: Project) -> str:
 
 
 def write_site_pages(
-    project: Project, articles: Sequence[Article], report: BuildReport, drafts: bool = False
+    project: Project, found: Sequence[Listing], report: BuildReport, drafts: bool = False
 ) -> None:
     """Index and search index per language, sitemap, 404 page and static assets."""
     pages = {
-        "site/sitemap.xml": sitemap(project, articles),
+        "site/sitemap.xml": sitemap(project, found),
         "site/404.html": not_found_page(project),
     }
-    for locale, prefix, editions in _editions_by_locale(project, articles, drafts):
+    for locale, prefix, editions in by_locale(project, found):
         if not editions and prefix:
             continue
-        variants = _variants(project, editions, report)
-        entries = index_entries(project, editions)
+        newest_first = sorted(editions, key=lambda f: (f.updated, f.slug), reverse=True)
+        entries = [listing.card for listing in newest_first]
         topics = sorted({topic for entry in entries for topic in entry["topics"]})
         search = f"assets/search-index-{prefix.rstrip('/')}.js" if prefix else SEARCH_INDEX
         pages[f"site/{prefix}index.html"] = render_index(
             project, locale, entries, prefix, topics=topics, search_index=search
         )
-        pages[f"site/{search}"] = search_index(variants)
+        pages[f"site/{search}"] = search_index([listing.search for listing in editions])
     for name, text in pages.items():
         write_atomic(project.output_dir, name, text)
         report.written.append(name)

@@ -208,13 +208,15 @@ def decode(path: Path, display: str) -> SourceFile:
     return SourceFile(display, text)
 
 
-def _compose(text: str) -> list[yaml.Node | None]:
+def _compose(text: str) -> list[yaml.Node]:
+    """The documents of a YAML text, empty ones left out."""
     try:
-        return list(yaml.compose_all(text, Loader=LOADER))
+        found = list(yaml.compose_all(text, Loader=LOADER))
     except yaml.YAMLError:
         # PyYAML's own parser words its errors better and marks where a bracket or
         # quote was opened, so bad files are parsed again with it for the message.
-        return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        found = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    return [document for document in found if document is not None]
 
 
 def load_yaml(path: Path, display: str, *, expect: type = dict) -> Any:
@@ -238,7 +240,6 @@ def load_yaml(path: Path, display: str, *, expect: type = dict) -> Any:
         raise InputError([Diagnostic(where, f"invalid YAML: {problem}", hint)]) from None
     except yaml.YAMLError as error:
         raise InputError([Diagnostic(Location(display), f"invalid YAML: {error}", "")]) from None
-    documents = [d for d in documents if d is not None]
     if not documents:
         raise InputError(
             [

@@ -236,20 +236,6 @@ def _staleness(original: Article, translation: Article) -> Iterator[Diagnostic]:
         )
 
 
-def check_translations(project: Project) -> None:
-    """Check every loaded translation; drifted ones are left out as problems."""
-    for (slug, locale), translation in sorted(project.translations.items()):
-        original = project.articles.get(slug)
-        if original is None:
-            continue  # the original's own errors are reported already
-        found = check_translation(original, translation)
-        errors = [d for d in found if d.severity == "error"]
-        project.warnings.extend(d for d in found if d.severity != "error")
-        if errors:
-            project.problems.extend(errors)
-            del project.translations[(slug, locale)]
-
-
 def editions(
     project: Project,
     originals: Sequence[Article],
@@ -279,4 +265,4 @@ def editions(
             yield article, tag, locale_prefix(tag, config.locales, config.default_locale)
 
 
-__all__ = ["check_translation", "check_translations", "editions", "is_stale", "stale_translation"]
+__all__ = ["check_translation", "editions", "is_stale", "stale_translation"]
