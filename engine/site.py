@@ -23,7 +23,7 @@ import fontpkg_atkinson_hyperlegible as atkinson
 
 from .adapt import Node, Variant
 from .i18n import locale_prefix
-from .inline import Citation, Text, Token, plain_text
+from .inline import Citation, Text, Token, detached, plain_text
 from .project import Article, Project
 from .render_html import environment, landing_path, page_context, render_index, variant_path
 from .writer import write_atomic
@@ -83,8 +83,8 @@ class Listing:
     card: dict[str, Any]
     """The index page's card: title and bottom line in each audience's wording."""
 
-    search: dict[str, Any]
-    """The search index's record: the folded title and every word of every variant."""
+    search: str
+    """The search index's record (JSON): the folded title and every word of every variant."""
 
     in_sitemap: bool
     """Published without ``--drafts`` too: drafts ask not to be indexed."""
@@ -115,7 +115,7 @@ def listings(project: Project, builder: Builder, original: Article, drafts: bool
 def without_citations(tokens: Sequence[Token]) -> list[Token]:
     """Text for a list of articles, where a citation has no reference list to point to."""
     kept: list[Token] = []
-    for token in tokens:
+    for token in detached(tokens):
         if isinstance(token, Citation):
             if kept and isinstance(kept[-1], Text):
                 kept[-1] = Text(kept[-1].text.rstrip())
@@ -125,44 +125,48 @@ def without_citations(tokens: Sequence[Token]) -> list[Token]:
 
 
 def index_card(project: Project, article: Article) -> dict[str, Any]:
-    """What the index page shows of an article."""
+    """What the index page shows of an article: plain data, kept until the site is written."""
     source = article.source
     return {
         "slug": article.slug,
         "href": landing_path(article.slug),
-        "title": source.title.default,
+        "title": detached(source.title.default),
         "bottom_line": without_citations(source.bottom_line.default),
         # Each audience's own wording, shown by plainly.js to a reader who chose it.
         "titles": {
-            name: text for name, text in source.title.overrides.items() if name in project.audiences
+            name: detached(text)
+            for name, text in source.title.overrides.items()
+            if name in project.audiences
         },
         "bottom_lines": {
             name: without_citations(text)
             for name, text in source.bottom_line.overrides.items()
             if name in project.audiences
         },
-        "topics": [(topic_key(t), t) for t in source.topics],
+        "topics": [(topic_key(t), str(t)) for t in source.topics],
         "updated": source.updated,
-        "review": source.review.state,
+        "review": str(source.review.state),
         "approved": article.approved,
     }
 
 
-def search_record(article: Article, variants: Sequence[Variant]) -> dict[str, Any]:
-    """An article's entry in the search index: its title and the words of every variant."""
+def search_record(article: Article, variants: Sequence[Variant]) -> str:
+    """An article's entry in the search index, as JSON: its title and the words of every
+    variant (kept as text until the site is written: a list of words takes six times
+    the memory)."""
     found_texts: list[str] = [*article.source.topics]
     for variant in variants:
         found_texts.extend(texts([variant.title, variant.bottom_line, *variant.sections]))
         found_texts.extend(term.term for term in variant.terms)
     title = plain_text(article.source.title.default)
-    return {"slug": article.slug, "title": fold(title), "words": words(found_texts)}
+    record = {"slug": article.slug, "title": fold(title), "words": words(found_texts)}
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
-def search_index(records: Sequence[dict[str, Any]]) -> str:
+def search_index(listings: Sequence[Listing]) -> str:
     """The script that holds every article's words, for the index page's search box."""
-    ordered = sorted(records, key=lambda record: str(record["slug"]))
-    payload = json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
-    return f"window.PLAINLY_SEARCH = {payload};\n"
+    records = ",".join(listing.search for listing in sorted(listings, key=lambda f: f.slug))
+    return f"window.PLAINLY_SEARCH = [{records}];\n"
 
 
 def by_locale(
@@ -224,7 +228,7 @@ def write_site_pages(
         pages[f"site/{prefix}index.html"] = render_index(
             project, locale, entries, prefix, topics=topics, search_index=search
         )
-        pages[f"site/{search}"] = search_index([listing.search for listing in editions])
+        pages[f"site/{search}"] = search_index(editions)
     for name, text in pages.items():
         write_atomic(project.output_dir, name, text)
         report.written.append(name)
