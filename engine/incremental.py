@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Diagnostic, Location
+from .errors import Diagnostic, Location, relative_path
 from .writer import safe_target, write_atomic
 
 MANIFEST = ".plainly-manifest.json"
@@ -106,12 +106,19 @@ class InputHasher:
         return {name: self(name) for name in names}
 
 
-def _diagnostic_json(d: Diagnostic) -> list[Any]:
-    return [d.location.path, d.location.line, d.location.column, d.message, d.hint, d.severity]
+def _diagnostic_json(d: Diagnostic, root: Path | None) -> list[Any]:
+    path, in_project = d.location.path, False
+    shown = Path(path)
+    if root is not None and shown.is_file() and shown.resolve().is_relative_to(root):
+        # Kept relative to the project, not to the folder the build ran from.
+        path, in_project = shown.resolve().relative_to(root).as_posix(), True
+    return [path, d.location.line, d.location.column, d.message, d.hint, d.severity, in_project]
 
 
-def _diagnostic_from(data: Sequence[Any]) -> Diagnostic:
-    path, line, column, message, hint, severity = data
+def _diagnostic_from(data: Sequence[Any], root: Path | None) -> Diagnostic:
+    path, line, column, message, hint, severity, in_project = data
+    if in_project and root is not None:
+        path = relative_path(root / path)
     return Diagnostic(Location(path, line, column), message, hint, severity)
 
 
@@ -120,6 +127,9 @@ class Manifest:
     """What the last builds made, and from what."""
 
     path: Path
+    root: Path | None = None
+    """The project folder, which diagnostics' file paths are kept relative to."""
+
     engine: str = ""
     jobs: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Output path -> {"key": job key, "inputs": {input: hash}}."""
@@ -128,8 +138,8 @@ class Manifest:
     """Build options -> the project's file hashes, outputs and diagnostics of that build."""
 
     @classmethod
-    def load(cls, path: Path) -> Manifest:
-        manifest = cls(path)
+    def load(cls, path: Path, root: Path | None = None) -> Manifest:
+        manifest = cls(path, root)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -161,13 +171,13 @@ class Manifest:
     ) -> None:
         entry: dict[str, Any] = {"key": key, "inputs": dict(sorted(inputs.items()))}
         if warnings:
-            entry["warnings"] = [_diagnostic_json(d) for d in warnings]
+            entry["warnings"] = [_diagnostic_json(d, self.root) for d in warnings]
         self.jobs[output] = entry
 
     def warnings(self, output: str) -> list[Diagnostic]:
         """The warnings the job of ``output`` gave when it last ran."""
         recorded = self.jobs.get(output) or {}
-        return [_diagnostic_from(d) for d in recorded.get("warnings") or []]
+        return [_diagnostic_from(d, self.root) for d in recorded.get("warnings") or []]
 
     def forget(self, output: str) -> None:
         self.jobs.pop(output, None)
@@ -183,7 +193,7 @@ class Manifest:
             options: {
                 "files": dict(files),
                 "outputs": sorted(outputs),
-                "diagnostics": [_diagnostic_json(d) for d in diagnostics],
+                "diagnostics": [_diagnostic_json(d, self.root) for d in diagnostics],
             }
         }
 
@@ -197,7 +207,7 @@ class Manifest:
         outputs = list(run.get("outputs") or [])
         if not all((output_dir / o).is_file() for o in outputs):
             return None
-        return outputs, [_diagnostic_from(d) for d in run.get("diagnostics") or []]
+        return outputs, [_diagnostic_from(d, self.root) for d in run.get("diagnostics") or []]
 
     def save(self, output_dir: Path) -> None:
         data = {
@@ -214,8 +224,8 @@ class Manifest:
 
 
 def run_options(**options: Any) -> str:
-    """A stable key for a set of build options (and the working folder diagnostics name)."""
-    return json.dumps({**options, "cwd": os.getcwd()}, sort_keys=True, default=str)
+    """A stable key for a set of build options."""
+    return json.dumps(options, sort_keys=True, default=str)
 
 
 # --- one build, incrementally ------------------------------------------------------------
@@ -253,12 +263,13 @@ class Session:
         finalize: bool = False,
     ) -> Session:
         main = output_dir / MANIFEST
-        lookup = Manifest(main) if force else Manifest.load(main)
+        root = root.resolve()
+        lookup = Manifest(main, root) if force else Manifest.load(main, root)
         if shard is not None:
             path = output_dir / SHARD_MANIFEST.format(k=shard[0], n=shard[1])
             if not force:
-                lookup.merge(Manifest.load(path))
-            out = Manifest(path)
+                lookup.merge(Manifest.load(path, root))
+            out = Manifest(path, root)
         else:
             out = lookup
         files: dict[str, str] = {}
@@ -357,7 +368,7 @@ class Session:
         """Write the manifest; ``clean`` builds (no job failed) can be replayed next time."""
         if self.finalize:
             for path in sorted(self.output_dir.glob(SHARD_MANIFEST.format(k="*", n="*"))):
-                self.out.merge(Manifest.load(path))
+                self.out.merge(Manifest.load(path, self.root))
         if clean and self.shard is None:
             self.out.remember_run(self.options, self.files, outputs, diagnostics)
             self.out.runs[self.options]["articles"] = articles

@@ -46,7 +46,7 @@ def recorded_by_slug(manifest: Manifest) -> dict[str, Manifest]:
     for output, entry in manifest.jobs.items():
         parts = str(entry.get("key", "")).split(":")
         if len(parts) > 1:
-            split.setdefault(parts[1], Manifest(manifest.path)).jobs[output] = entry
+            split.setdefault(parts[1], Manifest(manifest.path, manifest.root)).jobs[output] = entry
     return split
 
 
@@ -60,7 +60,7 @@ def run_articles(
 ) -> list[ArticleBuild]:
     """Build each article, in catalogue order whatever the number of workers."""
     recorded = recorded_by_slug(session.lookup)
-    nothing = Manifest(session.lookup.path)
+    nothing = Manifest(session.lookup.path, session.lookup.root)
     tasks = [(slug, paths, recorded.get(slug, nothing)) for slug, paths in files.items()]
     results: list[ArticleBuild] = []
     if workers <= 1 or len(tasks) <= 1:

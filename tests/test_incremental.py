@@ -108,6 +108,19 @@ def test_noop_rebuild_changes_nothing(plainly: Invoke, small: Path) -> None:
     assert stamps(small) == times
 
 
+def test_noop_rebuild_from_another_folder_names_files_from_there(
+    plainly: Invoke, small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(small)
+    first = plainly("build", "--drafts", "--format", "html", "--force")
+    assert "articles/bread.yaml:1:1: warning: stale" in first.output
+    monkeypatch.chdir(small.parent)
+    again = plainly("build", "--drafts", "--format", "html", "--project", "small")
+    assert again.exit_code == 0, again.output
+    assert "Built 0, " in again.output
+    assert "small/articles/bread.yaml:1:1: warning: stale" in again.output
+
+
 def test_changing_one_article_rebuilds_only_its_jobs(plainly: Invoke, small: Path) -> None:
     source = small / "articles" / "bread.yaml"
     source.write_text(SECOND.replace("150 mg", "200 mg"), encoding="utf-8")
