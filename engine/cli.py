@@ -106,9 +106,10 @@ def cli() -> None:
 
 
 class _ProgressBar:
-    """A progress bar on standard error, shown only on a terminal and for longer builds."""
+    """A progress bar on standard error, counting articles, shown only on a terminal and
+    for builds of several articles (each takes seconds once handouts are made)."""
 
-    def __init__(self, minimum: int = 20):
+    def __init__(self, minimum: int = 5):
         self.minimum = minimum
         self.bar: Any = None
         self.shown = 0
@@ -117,7 +118,9 @@ class _ProgressBar:
         if self.bar is None:
             if total < self.minimum or not sys.stderr.isatty():
                 return
-            self.bar = click.progressbar(length=total, label="Building", file=sys.stderr)
+            self.bar = click.progressbar(
+                length=total, label="Building articles", file=sys.stderr, show_pos=True
+            )
             self.bar.__enter__()
         self.bar.update(done - self.shown)
         self.shown = done
