@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -97,6 +98,17 @@ def _template_inputs(project: Project, audience: str | None) -> list[str]:
     return files
 
 
+def _asset_inputs(project: Project) -> list[str]:
+    folder = project.asset_dir
+    if not folder.is_dir():
+        return []
+    return [
+        os.path.relpath(p, project.root)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    ]
+
+
 def publishable(project: Project, drafts: bool) -> list[Article]:
     """Articles approved in their current form, or all of them with ``drafts``."""
     return [a for a in project.articles.values() if drafts or a.approved]
@@ -127,6 +139,8 @@ def plan(
     jobs: list[Job] = []
     common = [CONFIG_FILE]
     profiles = [str(a.path.relative_to(project.root)) for a in project.audiences.values()]
+    # A handout embeds the images it shows (the clinic's logo): a new logo reprints it.
+    assets = _asset_inputs(project) if "pdf" in formats else []
     for article, locale, prefix in editions(project, publishable(project, drafts), locales, drafts):
         slug = article.slug
         source = str(article.path.relative_to(project.root))
@@ -144,10 +158,11 @@ def plan(
             if "html" in formats:
                 jobs.append(Job("page", f"{folder}/index.html", locale, slug, name, inputs))
             if "pdf" in formats:
-                jobs.append(Job("pdf", f"{folder}/{slug}-{name}.pdf", locale, slug, name, inputs))
+                printed = (*inputs, *assets)
+                jobs.append(Job("pdf", f"{folder}/{slug}-{name}.pdf", locale, slug, name, printed))
                 if audience.profile.large_print:
                     large = f"{folder}/{slug}-{name}-large-print.pdf"
-                    jobs.append(Job("pdf-large", large, locale, slug, name, inputs))
+                    jobs.append(Job("pdf-large", large, locale, slug, name, printed))
         if "html" in formats:
             inputs = (source, *profiles, *common)
             jobs.append(Job("landing", f"site/{prefix}{slug}/index.html", locale, slug, "", inputs))

@@ -138,6 +138,19 @@ def test_changing_one_article_rebuilds_only_its_jobs(plainly: Invoke, small: Pat
     assert built >= 4 and unchanged >= 4
 
 
+def test_new_asset_reprints_handouts_only(plainly: Invoke, small: Path) -> None:
+    result = plainly("build", "--drafts", "--format", "pdf", "--project", small, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    (small / "assets").mkdir(exist_ok=True)
+    (small / "assets" / "note.txt").write_text("a file a handout might show", encoding="utf-8")
+    again = plainly("build", "--drafts", "--format", "pdf", "--project", small, "--jobs", "1")
+    found = SUMMARY.search(again.output)
+    assert found, again.output
+    assert int(found.group(1)) >= 6 and found.group(2) == "0"
+    # Pages only link to assets: just the four site-wide pages, which hash every file.
+    assert build(plainly, small, "--jobs", "1")[0] == 4
+
+
 def test_glossary_entry_rebuilds_only_variants_using_it(plainly: Invoke, small: Path) -> None:
     glossary = small / "glossary.yaml"
     text = glossary.read_text(encoding="utf-8")
