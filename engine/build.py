@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateError
 
@@ -36,7 +36,6 @@ from .writer import write_atomic
 if TYPE_CHECKING:
     from .incremental import InputHasher, Manifest
     from .project import ArticleFiles
-    from .readability import ReadabilityResult
     from .site import Listing
 
 
@@ -71,8 +70,8 @@ class BuildReport:
     articles: int = 0
     """How many articles the project has (as loaded, or as of the last build)."""
 
-    readability: list[ReadabilityResult] = field(default_factory=list)
-    """Each built variant's whole-variant readability result, for the summary lines."""
+    readability: list[str] = field(default_factory=list)
+    """A line per variant built: its whole-variant scores against its targets."""
 
     removed: list[str] = field(default_factory=list)
     """Outputs of earlier builds that this build no longer makes (an article deleted or
@@ -306,6 +305,10 @@ class Selection:
     jobs: bool = True
     """False when finalizing: the site-wide pages only."""
 
+    key: str = ""
+    """The build's options as the manifest keys them; set when articles nothing of which
+    changed may be taken from the manifest instead of being read again."""
+
 
 @dataclass
 class ArticleBuild:
@@ -325,6 +328,8 @@ class ArticleBuild:
     job_warnings: dict[str, list[Diagnostic]] = field(default_factory=dict)
     jobs_failed: bool = False
     listings: list[Listing] = field(default_factory=list)
+    record: dict[str, Any] | None = None
+    """For the manifest: what this clean build gave and from what (None: read it next time)."""
 
 
 def build_article(
@@ -342,11 +347,16 @@ def build_article(
     """
     from .approve import stale_warning
     from .factlock import check_variant
-    from .incremental import shard_of
+    from .incremental import article_record, shard_of
     from .project import load_editions
-    from .readability import summarize
+    from .readability import missed_targets, summarize, summary_line
     from .site import listings
 
+    sources = [str(path.relative_to(settings.root)) for path in files.values()]
+    if selection.key:
+        found = recorded.reusable(slug, selection.key, sources, hasher, settings.output_dir)
+        if found is not None:
+            return _reused(slug, *found)
     project = dataclasses.replace(settings, articles={}, translations={}, problems=[], warnings=[])
     load_editions(project, slug, files)
     outcome = ArticleBuild(slug, loaded=slug in project.articles, broken=bool(project.problems))
@@ -407,11 +417,43 @@ def build_article(
         )
     if published:
         outcome.listings = listings(project, builder, original, selection.drafts)
-    # Findings stay in the reports: the summary lines need only the scores.
-    report.readability = [
-        dataclasses.replace(result, findings=[]) for result in summarize(builder.all())
-    ]
+    results = summarize(builder.all())
+    report.readability = [summary_line(result) for result in results]
+    report.warnings.extend(missed_targets(results))
+    if selection.key and outcome.jobs and not report.failed:
+        profiles = [str(a.path.relative_to(project.root)) for a in project.audiences.values()]
+        folders = [f"listing:{name}" for name in ("variants", "templates", project.config.assets)]
+        vocabularies = [f"vocabulary:{locale}" for locale in files]
+        inputs = hasher.inputs([*sources, *profiles, CONFIG_FILE, *folders, *vocabularies])
+        for hashes in outcome.hashes.values():
+            inputs.update(hashes)
+        outcome.record = article_record(
+            project.root,
+            selection.key,
+            sources,
+            inputs,
+            [job.output for job in outcome.jobs],
+            report.warnings,
+            {
+                "readability": report.readability,
+                "listings": [listing.as_json() for listing in outcome.listings],
+            },
+        )
     return outcome
+
+
+def _reused(slug: str, record: dict[str, Any], warnings: list[Diagnostic]) -> ArticleBuild:
+    """An article as its last build left it: nothing it depends on has changed."""
+    from .site import Listing
+
+    report = BuildReport(
+        warnings=warnings,
+        unchanged=list(record["outputs"]),
+        articles=1,
+        readability=list(record["readability"]),
+    )
+    listings = [Listing.from_json(data) for data in record["listings"]]
+    return ArticleBuild(slug, loaded=True, report=report, listings=listings, record=record)
 
 
 def build(
@@ -436,7 +478,6 @@ def build(
     from .incremental import Session
     from .parallel import run_articles
     from .project import catalogue, find_root, load_config, load_settings
-    from .readability import missed_targets
     from .site import write_site_pages
 
     run = run or RunOptions()
@@ -462,13 +503,14 @@ def build(
     )
     replayed = session.replay()
     if replayed is not None:  # nothing changed: parse nothing, write nothing
-        outputs, diagnostics, count = replayed
+        outputs, diagnostics, count, lines = replayed
         skeleton = Project(root, config, {}, {})
         return skeleton, BuildReport(
             failed=[d for d in diagnostics if d.severity == "error"],
             warnings=[d for d in diagnostics if d.severity != "error"],
             unchanged=outputs,
             articles=count,
+            readability=lines,
         )
 
     project = load_settings(project_dir)
@@ -482,10 +524,12 @@ def build(
         today,
         run.shard,
         jobs=not run.finalize,
+        key="" if run.shard or run.finalize else session.options,
     )
     report = BuildReport(failed=list(misplaced))
     results = run_articles(project, files, selection, session, run.workers, run.progress)
     jobs: list[Job] = []
+    planned: list[str] = []
     listed: list[Listing] = []
     protected = {Path(d.location.path).stem for d in misplaced}
     for result in results:
@@ -497,9 +541,14 @@ def build(
         report.readability.extend(part.readability)
         report.articles += part.articles
         jobs.extend(result.jobs)
+        planned.extend(job.output for job in result.jobs)
+        if not result.jobs and result.record:  # taken from the manifest, not read
+            planned.extend(result.record["outputs"])
         listed.extend(result.listings)
         if result.broken:
             protected.add(result.slug)
+        if selection.key:
+            session.remember_article(result.slug, result.record)
     # Errors in sources come back the same next time; a job that failed must run again.
     clean = not any(result.jobs_failed for result in results)
     session.record_jobs(
@@ -508,7 +557,6 @@ def build(
         report.written,
         {output: w for result in results for output, w in result.job_warnings.items()},
     )
-    report.warnings.extend(missed_targets(report.readability))
     pages: list[str] = []
     if run.shard is None:
         site_inputs = session.site_inputs(options)
@@ -522,12 +570,14 @@ def build(
             report.unchanged.extend(pages)
         session.record_site(pages, site_inputs)
     made = set(report.written) | set(report.unchanged)
-    outputs = [job.output for job in jobs if job.output in made] + pages
+    outputs = [output for output in planned if output in made] + pages
     complete = not (slugs or audiences or locales or run.shard or run.finalize)
     if complete and set(formats) >= set(FORMATS):
         # Keep what a failing article built last time; its errors are reported.
-        report.removed = session.prune({job.output for job in jobs} | set(pages), protected)
-    session.save(outputs, [*report.failed, *report.warnings], report.articles, clean)
+        report.removed = session.prune(set(planned) | set(pages), protected)
+        session.forget_articles_except(set(files))
+    diagnostics = [*report.failed, *report.warnings]
+    session.save(outputs, diagnostics, report.articles, clean, report.readability)
     return project, report
 
 

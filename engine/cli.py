@@ -250,10 +250,10 @@ def build(
         + (f"; {warnings} warning(s)" if warnings else "")
         + "."
     )
-    from .readability import is_missed_target, summary_line
+    from .readability import is_missed_target
 
-    for result in report.readability:
-        click.echo(summary_line(result))
+    for line in report.readability:
+        click.echo(line)
     if errors or (strict and any(is_missed_target(d) for d in report.warnings)):
         sys.exit(1)
 

@@ -92,6 +92,18 @@ class InputHasher:
         return self._cache[name]
 
     def _hash(self, name: str) -> str:
+        if name.startswith("vocabulary:"):
+            # Every form the glossary matches: a new term can change how an article parses.
+            glossary = self.glossaries.get(name.split(":", 1)[1])
+            forms = sorted(glossary.matcher.forms.items()) if glossary is not None else []
+            return hashlib.sha256(json.dumps(forms).encode()).hexdigest()
+        if name.startswith("listing:"):
+            # The names of a folder's files: a new template override or logo counts.
+            folder = self.root / name.split(":", 1)[1]
+            found = sorted(
+                p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()
+            )
+            return hashlib.sha256("\0".join(found).encode()).hexdigest()
         if name.startswith("glossary:"):
             _, locale, key = name.split(":", 2)
             glossary = self.glossaries.get(locale)
@@ -137,6 +149,10 @@ class Manifest:
     runs: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Build options -> the project's file hashes, outputs and diagnostics of that build."""
 
+    articles: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Slug -> what the article's last clean build gave and from what (see
+    :meth:`reusable`), so that a build does not read an article nothing of which changed."""
+
     @classmethod
     def load(cls, path: Path, root: Path | None = None) -> Manifest:
         manifest = cls(path, root)
@@ -151,6 +167,7 @@ class Manifest:
         manifest.engine = data["engine"]
         manifest.jobs = dict(data.get("jobs") or {})
         manifest.runs = dict(data.get("runs") or {})
+        manifest.articles = dict(data.get("articles") or {})
         return manifest
 
     def unchanged(self, output: str, key: str, inputs: Mapping[str, str], output_dir: Path) -> bool:
@@ -215,12 +232,49 @@ class Manifest:
             "engine": engine_fingerprint(),
             "jobs": dict(sorted(self.jobs.items())),
             "runs": self.runs,
+            "articles": dict(sorted(self.articles.items())),
         }
         text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
         write_atomic(output_dir, self.path.relative_to(output_dir), text)
 
     def merge(self, other: Manifest) -> None:
         self.jobs.update(other.jobs)
+
+    def reusable(
+        self, slug: str, options: str, files: Sequence[str], hasher: InputHasher, output_dir: Path
+    ) -> tuple[dict[str, Any], list[Diagnostic]] | None:
+        """What an article's last build gave, when nothing it depends on changed since
+        (same options, same files, same hashes, every output still there)."""
+        record = self.articles.get(slug)
+        if not record or record.get("options") != options or record.get("files") != sorted(files):
+            return None
+        inputs: dict[str, str] = record.get("inputs") or {}
+        if any(hasher(name) != digest for name, digest in inputs.items()):
+            return None
+        if not all((output_dir / output).is_file() for output in record.get("outputs") or []):
+            return None
+        return record, [_diagnostic_from(d, self.root) for d in record.get("warnings") or []]
+
+
+def article_record(
+    root: Path,
+    options: str,
+    files: Sequence[str],
+    inputs: Mapping[str, str],
+    outputs: Sequence[str],
+    warnings: Sequence[Diagnostic],
+    summary: Mapping[str, Any],
+) -> dict[str, Any]:
+    """What a clean build of one article gave, and every input it depends on (its files,
+    profiles, configuration, templates, glossary entries, assets), for the manifest."""
+    return {
+        "options": options,
+        "files": sorted(files),
+        "inputs": dict(sorted(inputs.items())),
+        "outputs": sorted(outputs),
+        "warnings": [_diagnostic_json(d, root) for d in warnings],
+        **summary,
+    }
 
 
 def run_options(**options: Any) -> str:
@@ -283,31 +337,16 @@ class Session:
         key = run_options(**options, shard=shard, finalize=finalize)
         return cls(root, output_dir, key, files, lookup, out, force, shard, finalize)
 
-    def replay(self) -> tuple[list[str], list[Diagnostic], int] | None:
-        """When nothing at all changed since the same build: its outputs and diagnostics."""
+    def replay(self) -> tuple[list[str], list[Diagnostic], int, list[str]] | None:
+        """When nothing at all changed since the same build: its outputs, diagnostics,
+        article count and readability lines."""
         if self.force or self.shard is not None or self.finalize:
             return None
         found = self.lookup.replay(self.options, self.files, self.output_dir)
         if found is None:
             return None
-        articles = int(self.lookup.runs[self.options].get("articles", 0))
-        return found[0], found[1], articles
-
-    def split(
-        self, jobs: Sequence[Any], hasher: InputHasher
-    ) -> tuple[list[Any], list[Any], dict[str, dict[str, str]]]:
-        """Jobs to run and jobs up to date, with every job's input hashes."""
-        todo, done, hashes = [], [], {}
-        for job in jobs:
-            inputs = hasher.inputs(job.inputs)
-            hashes[job.output] = inputs
-            if not self.force and self.lookup.unchanged(
-                job.output, job.key, inputs, self.output_dir
-            ):
-                done.append(job)
-            else:
-                todo.append(job)
-        return todo, done, hashes
+        run = self.lookup.runs[self.options]
+        return found[0], found[1], int(run.get("articles", 0)), list(run.get("readability", []))
 
     def record_jobs(
         self,
@@ -341,6 +380,17 @@ class Session:
             removed.append(output)
         return removed
 
+    def remember_article(self, slug: str, record: dict[str, Any] | None) -> None:
+        """Keep what an article's build gave, or forget it when it must be read next time."""
+        if record is None:
+            self.out.articles.pop(slug, None)
+        else:
+            self.out.articles[slug] = record
+
+    def forget_articles_except(self, slugs: set[str]) -> None:
+        """Drop the records of articles that are gone."""
+        self.out.articles = {s: r for s, r in self.out.articles.items() if s in slugs}
+
     def site_inputs(self, site_options: Mapping[str, Any]) -> dict[str, str]:
         body = json.dumps([self.files, site_options], sort_keys=True, default=str)
         return {"project": hashlib.sha256(body.encode()).hexdigest()}
@@ -363,7 +413,12 @@ class Session:
             self.out.record(page, SITE_KEY, inputs)
 
     def save(
-        self, outputs: Sequence[str], diagnostics: Sequence[Diagnostic], articles: int, clean: bool
+        self,
+        outputs: Sequence[str],
+        diagnostics: Sequence[Diagnostic],
+        articles: int,
+        clean: bool,
+        readability: Sequence[str] = (),
     ) -> None:
         """Write the manifest; ``clean`` builds (no job failed) can be replayed next time."""
         if self.finalize:
@@ -372,6 +427,7 @@ class Session:
         if clean and self.shard is None:
             self.out.remember_run(self.options, self.files, outputs, diagnostics)
             self.out.runs[self.options]["articles"] = articles
+            self.out.runs[self.options]["readability"] = list(readability)
         else:
             self.out.runs = {}
         self.out.save(self.output_dir)

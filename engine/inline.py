@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from .errors import Location
@@ -142,17 +142,6 @@ class Emphasis(Token):
 
 
 Tokens = tuple[Token, ...]
-
-
-def detached(tokens: Sequence[Token]) -> list[Token]:
-    """The same tokens without their place in the source, for what outlives an article's
-    build (a token's origin keeps its whole source file in memory)."""
-    found: list[Token] = []
-    for token in tokens:
-        if isinstance(token, Link | Emphasis):
-            token = replace(token, children=tuple(detached(token.children)))
-        found.append(replace(token, origin=None))
-    return found
 
 
 def plain_text(tokens: Sequence[Token]) -> str:

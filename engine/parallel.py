@@ -43,10 +43,16 @@ def default_workers() -> int:
 def recorded_by_slug(manifest: Manifest) -> dict[str, Manifest]:
     """What the manifest recorded, split by article, so each worker gets only its own."""
     split: dict[str, Manifest] = {}
+
+    def part(slug: str) -> Manifest:
+        return split.setdefault(slug, Manifest(manifest.path, manifest.root))
+
     for output, entry in manifest.jobs.items():
         parts = str(entry.get("key", "")).split(":")
         if len(parts) > 1:
-            split.setdefault(parts[1], Manifest(manifest.path, manifest.root)).jobs[output] = entry
+            part(parts[1]).jobs[output] = entry
+    for slug, record in manifest.articles.items():
+        part(slug).articles[slug] = record
     return split
 
 

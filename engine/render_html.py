@@ -302,7 +302,7 @@ def render_index(
     """The library's index page in one language (``prefix`` is its folder, "" or "es/")."""
     env = environment(project, None, locale)
     context = page_context(project, locale, f"{prefix}index.html")
-    context.update(entries=entries, inline=InlineRenderer(None, link_terms=False), **extra)
+    context.update(entries=entries, **extra)
     return env.get_template("index.html").render(context)
 
 

@@ -13,19 +13,27 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
 import fontpkg_atkinson_hyperlegible as atkinson
+from markupsafe import Markup
 
 from .adapt import Node, Variant
 from .i18n import locale_prefix
-from .inline import Citation, Text, Token, detached, plain_text
+from .inline import Citation, Text, Token, plain_text
 from .project import Article, Project
-from .render_html import environment, landing_path, page_context, render_index, variant_path
+from .render_html import (
+    InlineRenderer,
+    environment,
+    landing_path,
+    page_context,
+    render_index,
+    variant_path,
+)
 from .writer import write_atomic
 
 if TYPE_CHECKING:
@@ -81,13 +89,20 @@ class Listing:
     prefix: str
     updated: dt.date
     card: dict[str, Any]
-    """The index page's card: title and bottom line in each audience's wording."""
+    """The index page's card: title and bottom line (HTML) in each audience's wording."""
 
     search: str
     """The search index's record (JSON): the folded title and every word of every variant."""
 
     in_sitemap: bool
     """Published without ``--drafts`` too: drafts ask not to be indexed."""
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "updated": self.updated.isoformat()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Listing:
+        return cls(**{**data, "updated": dt.date.fromisoformat(data["updated"])})
 
 
 def listings(project: Project, builder: Builder, original: Article, drafts: bool) -> list[Listing]:
@@ -115,7 +130,7 @@ def listings(project: Project, builder: Builder, original: Article, drafts: bool
 def without_citations(tokens: Sequence[Token]) -> list[Token]:
     """Text for a list of articles, where a citation has no reference list to point to."""
     kept: list[Token] = []
-    for token in detached(tokens):
+    for token in tokens:
         if isinstance(token, Citation):
             if kept and isinstance(kept[-1], Text):
                 kept[-1] = Text(kept[-1].text.rstrip())
@@ -125,28 +140,42 @@ def without_citations(tokens: Sequence[Token]) -> list[Token]:
 
 
 def index_card(project: Project, article: Article) -> dict[str, Any]:
-    """What the index page shows of an article: plain data, kept until the site is written."""
+    """What the index page shows of an article, its text already HTML: plain data that
+    the manifest can keep, so an unchanged article need not be read again."""
     source = article.source
+    html = InlineRenderer(None, link_terms=False)
     return {
         "slug": article.slug,
         "href": landing_path(article.slug),
-        "title": detached(source.title.default),
-        "bottom_line": without_citations(source.bottom_line.default),
+        "title": str(html(source.title.default)),
+        "bottom_line": str(html(without_citations(source.bottom_line.default))),
         # Each audience's own wording, shown by plainly.js to a reader who chose it.
         "titles": {
-            name: detached(text)
+            name: str(html(text))
             for name, text in source.title.overrides.items()
             if name in project.audiences
         },
         "bottom_lines": {
-            name: without_citations(text)
+            name: str(html(without_citations(text)))
             for name, text in source.bottom_line.overrides.items()
             if name in project.audiences
         },
-        "topics": [(topic_key(t), str(t)) for t in source.topics],
-        "updated": source.updated,
-        "review": str(source.review.state),
+        "topics": [[topic_key(t), str(t)] for t in source.topics],
         "approved": article.approved,
+    }
+
+
+def _entry(listing: Listing) -> dict[str, Any]:
+    """A card as the index template shows it."""
+    card = listing.card
+    return {
+        **card,
+        "title": Markup(card["title"]),
+        "bottom_line": Markup(card["bottom_line"]),
+        "titles": {name: Markup(text) for name, text in card["titles"].items()},
+        "bottom_lines": {name: Markup(text) for name, text in card["bottom_lines"].items()},
+        "topics": [tuple(topic) for topic in card["topics"]],
+        "updated": listing.updated,
     }
 
 
@@ -222,7 +251,7 @@ def write_site_pages(
         if not editions and prefix:
             continue
         newest_first = sorted(editions, key=lambda f: (f.updated, f.slug), reverse=True)
-        entries = [listing.card for listing in newest_first]
+        entries = [_entry(listing) for listing in newest_first]
         topics = sorted({topic for entry in entries for topic in entry["topics"]})
         search = f"assets/search-index-{prefix.rstrip('/')}.js" if prefix else SEARCH_INDEX
         pages[f"site/{prefix}index.html"] = render_index(

@@ -171,6 +171,48 @@ def test_glossary_entry_rebuilds_only_variants_using_it(plainly: Invoke, small: 
     assert untouched and not set(untouched) & rebuilt
 
 
+def test_unchanged_articles_are_not_read_again(
+    plainly: Invoke, small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import engine.project
+
+    read: list[str] = []
+    load_article = engine.project.load_article
+
+    def counting(path: Path, *args: object, **kwargs: object) -> object:
+        read.append(path.name)
+        return load_article(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine.project, "load_article", counting)
+    source = small / "articles" / "bread.yaml"
+    source.write_text(SECOND.replace("150 mg", "200 mg"), encoding="utf-8")
+    build(plainly, small, "--jobs", "1")
+    assert read == ["bread.yaml"]
+
+
+def test_incremental_builds_match_a_full_build(plainly: Invoke, small: Path) -> None:
+    """A new glossary term, a changed article and a new template override, each built
+    incrementally, give the same files as building everything again."""
+    glossary = small / "glossary.yaml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8")
+        + "  - term: label\n    plain: food label\n    definition: the panel of facts on a food\n",
+        encoding="utf-8",
+    )
+    build(plainly, small, "--jobs", "1")
+    assert "food label" in (small / "output/site/bread/patient/index.html").read_text("utf-8")
+    source = small / "articles" / "bread.yaml"
+    source.write_text(SECOND.replace("150 mg", "200 mg"), encoding="utf-8")
+    build(plainly, small, "--jobs", "2")
+    override = small / "templates" / "_footer_note.html"
+    override.parent.mkdir(exist_ok=True)
+    override.write_text("<p>local note</p>\n", encoding="utf-8")
+    build(plainly, small, "--jobs", "1")
+    incremental = tree(small)
+    build(plainly, small, "--jobs", "1", "--force")
+    assert tree(small) == incremental
+
+
 def test_force_rebuilds_everything(plainly: Invoke, small: Path) -> None:
     built, unchanged, _ = build(plainly, small, "--jobs", "1", "--force")
     assert unchanged == 0
