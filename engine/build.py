@@ -316,9 +316,6 @@ class ArticleBuild:
     whole library's worth, so that only one article is in memory at a time."""
 
     slug: str
-    loaded: bool = False
-    """Its original loaded and validated."""
-
     broken: bool = False
     """Some file of it failed to load: what it built before is kept, not pruned."""
 
@@ -347,7 +344,6 @@ def build_article(
     """
     from .approve import stale_warning
     from .factlock import check_variant
-    from .incremental import article_record, shard_of
     from .project import load_editions
     from .readability import missed_targets, summarize, summary_line
     from .site import listings
@@ -359,7 +355,7 @@ def build_article(
             return _reused(slug, *found)
     project = dataclasses.replace(settings, articles={}, translations={}, problems=[], warnings=[])
     load_editions(project, slug, files)
-    outcome = ArticleBuild(slug, loaded=slug in project.articles, broken=bool(project.problems))
+    outcome = ArticleBuild(slug, broken=bool(project.problems))
     report = outcome.report
     report.failed.extend(project.problems)
     report.warnings.extend(project.warnings)
@@ -388,58 +384,85 @@ def build_article(
             if lost:
                 published = []
     if published and selection.jobs:
-        available = _available()
-        jobs = [
-            job
-            for job in plan(
-                project, selection.audiences, selection.formats, selection.drafts, selection.locales
-            )
-            if job.kind in available
-        ]
-        if selection.shard is not None:
-            k, n = selection.shard
-            jobs = [job for job in jobs if shard_of(job.key, n) == k]
-        outcome.jobs = jobs
-        failed_before = len(report.failed)
-        for job in jobs:
-            inputs = hasher.inputs(job.inputs)
-            outcome.hashes[job.output] = inputs
-            if recorded.unchanged(job.output, job.key, inputs, project.output_dir):
-                report.unchanged.append(job.output)
-                outcome.job_warnings[job.output] = recorded.warnings(job.output)
-                continue
-            before = len(report.warnings)
-            builder.run([job], report)
-            outcome.job_warnings[job.output] = report.warnings[before:]
-        outcome.jobs_failed = len(report.failed) > failed_before
-        report.warnings.extend(
-            w for output in report.unchanged for w in outcome.job_warnings[output]
-        )
+        _run_jobs(project, builder, selection, recorded, hasher, outcome)
     if published:
         outcome.listings = listings(project, builder, original, selection.drafts)
     results = summarize(builder.all())
     report.readability = [summary_line(result) for result in results]
     report.warnings.extend(missed_targets(results))
     if selection.key and outcome.jobs and not report.failed:
-        profiles = [str(a.path.relative_to(project.root)) for a in project.audiences.values()]
-        folders = [f"listing:{name}" for name in ("variants", "templates", project.config.assets)]
-        vocabularies = [f"vocabulary:{locale}" for locale in files]
-        inputs = hasher.inputs([*sources, *profiles, CONFIG_FILE, *folders, *vocabularies])
-        for hashes in outcome.hashes.values():
-            inputs.update(hashes)
-        outcome.record = article_record(
-            project.root,
-            selection.key,
-            sources,
-            inputs,
-            [job.output for job in outcome.jobs],
-            report.warnings,
-            {
-                "readability": report.readability,
-                "listings": [listing.as_json() for listing in outcome.listings],
-            },
-        )
+        outcome.record = _record(project, files, selection.key, hasher, outcome)
     return outcome
+
+
+def _run_jobs(
+    project: Project,
+    builder: Builder,
+    selection: Selection,
+    recorded: Manifest,
+    hasher: InputHasher,
+    outcome: ArticleBuild,
+) -> None:
+    """Plan one article's jobs and run those whose inputs changed since they last ran."""
+    from .incremental import shard_of
+
+    report = outcome.report
+    available = _available()
+    jobs = [
+        job
+        for job in plan(
+            project, selection.audiences, selection.formats, selection.drafts, selection.locales
+        )
+        if job.kind in available
+    ]
+    if selection.shard is not None:
+        k, n = selection.shard
+        jobs = [job for job in jobs if shard_of(job.key, n) == k]
+    outcome.jobs = jobs
+    failed_before = len(report.failed)
+    for job in jobs:
+        inputs = hasher.inputs(job.inputs)
+        outcome.hashes[job.output] = inputs
+        if recorded.unchanged(job.output, job.key, inputs, project.output_dir):
+            report.unchanged.append(job.output)
+            outcome.job_warnings[job.output] = recorded.warnings(job.output)
+            continue
+        before = len(report.warnings)
+        builder.run([job], report)
+        outcome.job_warnings[job.output] = report.warnings[before:]
+    outcome.jobs_failed = len(report.failed) > failed_before
+    report.warnings.extend(w for output in report.unchanged for w in outcome.job_warnings[output])
+
+
+def _record(
+    project: Project, files: ArticleFiles, key: str, hasher: InputHasher, outcome: ArticleBuild
+) -> dict[str, Any]:
+    """What the manifest keeps of an article built cleanly, with every input it read:
+    besides its jobs' inputs, the names of the files in the folders that could add one
+    (a new profile, template override or asset) and the glossary's vocabulary (a new
+    term can change how the article parses)."""
+    from .incremental import article_record
+
+    sources = [str(path.relative_to(project.root)) for path in files.values()]
+    profiles = [str(a.path.relative_to(project.root)) for a in project.audiences.values()]
+    folders = [f"listing:{name}" for name in ("variants", "templates", project.config.assets)]
+    vocabularies = [f"vocabulary:{locale}" for locale in files]
+    inputs = hasher.inputs([*sources, *profiles, CONFIG_FILE, *folders, *vocabularies])
+    for hashes in outcome.hashes.values():
+        inputs.update(hashes)
+    report = outcome.report
+    return article_record(
+        project.root,
+        key,
+        sources,
+        inputs,
+        [job.output for job in outcome.jobs],
+        report.warnings,
+        {
+            "readability": report.readability,
+            "listings": [listing.as_json() for listing in outcome.listings],
+        },
+    )
 
 
 def _reused(slug: str, record: dict[str, Any], warnings: list[Diagnostic]) -> ArticleBuild:
@@ -453,7 +476,7 @@ def _reused(slug: str, record: dict[str, Any], warnings: list[Diagnostic]) -> Ar
         readability=list(record["readability"]),
     )
     listings = [Listing.from_json(data) for data in record["listings"]]
-    return ArticleBuild(slug, loaded=True, report=report, listings=listings, record=record)
+    return ArticleBuild(slug, report=report, listings=listings, record=record)
 
 
 def build(
