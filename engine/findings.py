@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import syllables
 from .errors import Location
+from .frequency import zipf
 from .segment import Sentence, Word
 
 DRUG_ENDINGS = (
@@ -112,13 +113,6 @@ class Rules:
 
 
 @cache
-def _zipf(word: str, language: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, language))
-
-
-@cache
 def is_jargon(word: str, language: str) -> bool:
     """Whether a word looks technical to a lay reader (cached: vocabulary repeats)."""
     lower = word.lower()
@@ -126,8 +120,8 @@ def is_jargon(word: str, language: str) -> bool:
         return False
     if lower.endswith(DRUG_ENDINGS) and len(lower) >= 7:
         return True
-    frequency = _zipf(lower, language)
-    if frequency < RARE_ZIPF:
+    frequency = zipf(lower, language, RARE_ZIPF)
+    if frequency is None:  # below RARE_ZIPF
         return True
     return language == "en" and frequency < UNCOMMON_ZIPF and not syllables.in_dictionary(lower)
 
