@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import syllables
 from .errors import Location
+from .frequency import zipf
 from .segment import Sentence, Word
 
 DRUG_ENDINGS = (
@@ -112,31 +113,29 @@ class Rules:
 
 
 @cache
-def _zipf(word: str, language: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, language))
-
-
 def is_jargon(word: str, language: str) -> bool:
-    """Whether a word looks technical to a lay reader."""
+    """Whether a word looks technical to a lay reader (cached: vocabulary repeats)."""
     lower = word.lower()
     if not lower.isalpha() or len(lower) < 5:
         return False
     if lower.endswith(DRUG_ENDINGS) and len(lower) >= 7:
         return True
-    frequency = _zipf(lower, language)
-    if frequency < RARE_ZIPF:
+    frequency = zipf(lower, language, RARE_ZIPF)
+    if frequency is None:  # below RARE_ZIPF
         return True
     return language == "en" and frequency < UNCOMMON_ZIPF and not syllables.in_dictionary(lower)
 
 
 def is_abbreviation(word: Word) -> bool:
-    text = word.text.rstrip("s") if word.text.endswith("s") else word.text
+    return not word.quantity and not word.glossary and _looks_abbreviated(word.text)
+
+
+@cache
+def _looks_abbreviated(text: str) -> bool:
+    """Capitals such as "INR" or "eGFRs" that readers may not know (cached per word)."""
+    text = text.rstrip("s") if text.endswith("s") else text
     return (
-        not word.quantity
-        and not word.glossary
-        and 2 <= len(text) <= 7
+        2 <= len(text) <= 7
         and bool(_ABBREVIATION.match(text))
         and sum(c.isupper() for c in text) >= 2
         and text not in COMMON_ABBREVIATIONS
@@ -267,8 +266,12 @@ def easy_words() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in path.read_text().splitlines() if line)
 
 
+@cache
 def familiar(word: str, language: str = "en") -> bool:
-    """Whether an English word (or a simple inflection of it) is on the Dale-Chall list."""
+    """Whether an English word (or a simple inflection of it) is on the Dale-Chall list.
+
+    Cached per word: the list is fixed for the process, and vocabulary repeats.
+    """
     if language != "en":
         return False
     easy = easy_words()

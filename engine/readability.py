@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from . import syllables
@@ -122,13 +123,21 @@ def word_syllables(word: Word, language: str) -> int:
     return syllables.count(word.text, language)
 
 
-def _complex(word: Word, count: int, language: str) -> bool:
-    if count < 3 or "-" in word.text or (word.text[:1].isupper() and not word.first):
+@cache
+def _complex(text: str, count: int, first: bool, language: str) -> bool:
+    """Gunning fog's hard word (cached per word: vocabulary repeats across a library)."""
+    if count < 3 or "-" in text or (text[:1].isupper() and not first):
         return False
     for suffix in ("es", "ed", "ing"):
-        if word.text.lower().endswith(suffix):
-            return syllables.count(word.text[: -len(suffix)], language) >= 3
+        if text.lower().endswith(suffix):
+            return syllables.count(text[: -len(suffix)], language) >= 3
     return True
+
+
+@cache
+def _letters(text: str) -> int:
+    """Letters and digits of a word (cached per word, like :func:`_complex`)."""
+    return sum(c.isalnum() for c in text)
 
 
 def count(sentences: Sequence[Sentence], language: str) -> Counts:
@@ -140,9 +149,9 @@ def count(sentences: Sequence[Sentence], language: str) -> Counts:
             n = word_syllables(word, language)
             words += 1
             syllable_total += n
-            letters += sum(c.isalnum() for c in word.text)
+            letters += _letters(word.text)
             poly += n >= 3
-            complex_words += _complex(word, n, language)
+            complex_words += _complex(word.text, n, word.first, language)
             if easy and not word.quantity and not familiar(word.text):
                 difficult += 1
     return Counts(
@@ -153,6 +162,26 @@ def count(sentences: Sequence[Sentence], language: str) -> Counts:
         poly,
         complex_words,
         difficult if easy else None,
+    )
+
+
+def total(parts: Sequence[Counts]) -> Counts:
+    """The counts of several texts (at least one) read as one.
+
+    Every figure is a sum over sentences or their words, so the whole is the sum of
+    its parts, and counting the whole again would only repeat the work.
+    ``difficult_words`` is None for every part or for none: it depends only on the
+    language.
+    """
+    difficult = [part.difficult_words or 0 for part in parts]
+    return Counts(
+        sum(part.sentences for part in parts),
+        sum(part.words for part in parts),
+        sum(part.syllables for part in parts),
+        sum(part.letters for part in parts),
+        sum(part.polysyllables for part in parts),
+        sum(part.complex_words for part in parts),
+        None if parts[0].difficult_words is None else sum(difficult),
     )
 
 
@@ -286,18 +315,21 @@ def grade_words(result: ReadabilityResult) -> str:
 
 def units(value: Any) -> Iterator[tuple[Token, ...]]:
     """Every prose text of a node, in reading order (headings left out)."""
-    from .adapt import Node
+    from .adapt import Node  # once per call, not once per nested value: imports cost
 
-    if isinstance(value, Node):
-        for name, item in value.fields.items():
-            if name not in SKIPPED_FIELDS:
-                yield from units(item)
-    elif isinstance(value, tuple) and all(isinstance(t, Token) for t in value):
-        if value:
-            yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from units(item)
+    def walk(value: Any) -> Iterator[tuple[Token, ...]]:
+        if isinstance(value, Node):
+            for name, item in value.fields.items():
+                if name not in SKIPPED_FIELDS:
+                    yield from walk(item)
+        elif isinstance(value, tuple) and all(isinstance(t, Token) for t in value):
+            if value:
+                yield value
+        elif isinstance(value, list):
+            for item in value:
+                yield from walk(item)
+
+    return walk(value)
 
 
 def _sentences(texts: Iterable[tuple[Token, ...]]) -> list[Sentence]:
@@ -337,13 +369,13 @@ def _check_variant(variant: Variant) -> list[ReadabilityResult]:
         findings = find(((section_id, s) for s in sentences), rules, seen=seen)
         if rules.plain:
             findings.extend(_without_own_wording(section_id, blocks, variant.audience.name))
-        result = _result(variant, sentences, language, section_id, title, findings)
+        result = _result(variant, count(sentences, language), section_id, title, findings)
         judge(result, targets)
         sections.append(result)
+    # The sections together are exactly the whole's sentences: add up their counts.
     whole = _result(
         variant,
-        [s for _, _, sentences, _ in parts for s in sentences],
-        language,
+        total([result.counts for result in sections]),
         None,
         None,
         [finding for result in sections for finding in result.findings],
@@ -354,8 +386,7 @@ def _check_variant(variant: Variant) -> list[ReadabilityResult]:
 
 def _result(
     variant: Variant,
-    sentences: Sequence[Sentence],
-    language: str,
+    counts: Counts,
     section: str | None,
     title: str | None,
     findings: list[Finding],
@@ -363,7 +394,7 @@ def _result(
     return ReadabilityResult(
         variant.article.display,
         variant.locale,
-        (counts := count(sentences, language)),
+        counts,
         _shown(scores(counts), variant.locale),
         article=variant.slug,
         audience=variant.audience.name,
@@ -389,10 +420,9 @@ def _without_own_wording(section: str, blocks: Sequence[Node], audience: str) ->
     for block in blocks:
         if block.own_wording or block.type not in OWN_WORDING_BLOCKS:
             continue
-        sentences = _sentences(units(block))
-        if not sentences:
+        first = _first_sentence(block)
+        if first is None:
             continue
-        first = sentences[0]
         findings.append(
             Finding(
                 "no_own_wording",
@@ -404,6 +434,15 @@ def _without_own_wording(section: str, blocks: Sequence[Node], audience: str) ->
             )
         )
     return findings
+
+
+def _first_sentence(block: Node) -> Sentence | None:
+    """The block's first sentence, segmenting no further than the unit that holds it."""
+    for tokens in units(block):
+        sentences = split_unit(tokens)
+        if sentences:
+            return sentences[0]
+    return None
 
 
 def check_text(

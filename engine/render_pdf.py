@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import logging
 import mimetypes
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -345,18 +346,46 @@ def _block_locations(variant: Variant) -> dict[str, Location]:
     return where
 
 
+_HREF = re.compile("href", re.IGNORECASE)
+_IMG = re.compile("<img", re.IGNORECASE)
+_PLAIN_SAFE_HREFS = (*(f'="{scheme}:' for scheme in SAFE_LINK_SCHEMES), '="#')
+"""How every "href" in a handout reads when it can only be a safe link or a same-page one."""
+
+
+def _scan_may_find(html: str, refused: Sequence[str]) -> bool:
+    """Whether :class:`_Scan` could report anything in this handout's HTML.
+
+    Parsing the whole handout costs more than the rest of Plainly's own work on it, and
+    almost always finds nothing. It can only report the owner of a refused fetch, an
+    image (without alternative text) or a link of another scheme. The last is ruled out
+    when every "href" in the text, in any case and whatever it belongs to, is followed
+    directly by a double-quoted value that starts with a safe scheme or "#"; anything
+    else, such as single quotes or a character reference, gets the full scan.
+    """
+    if refused or _IMG.search(html):
+        return True
+    return any(not html.startswith(_PLAIN_SAFE_HREFS, m.end()) for m in _HREF.finditer(html))
+
+
+def _places(project: Project, variant: Variant) -> dict[str, Location]:
+    """Where each block (and the clinic logo) is written, for a scan's diagnostics."""
+    places = _block_locations(variant)
+    places["clinic-logo"] = project.config.clinic.location or Location(
+        project.display(project.root / CONFIG_FILE)
+    )
+    return places
+
+
 def _failures(
     project: Project, variant: Variant, html: str, base: str, refused: Sequence[str], log: Any
 ) -> list[Diagnostic]:
     article = variant.article
     name = f"{article.slug} ({variant.audience.name}, {variant.locale})"
     scan = _Scan(base, set(refused))
-    scan.feed(html)
-    places = _block_locations(variant)
-    places["clinic-logo"] = project.config.clinic.location or Location(
-        project.display(project.root / CONFIG_FILE)
-    )
+    if _scan_may_find(html, refused):
+        scan.feed(html)
     found: list[Diagnostic] = []
+    places = _places(project, variant) if scan.urls or scan.missing_alt else {}
     for url in sorted(scan.urls):
         block = scan.owner.get(url, "")
         where = places.get(block, Location(article.display))

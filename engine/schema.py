@@ -26,12 +26,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    PlainValidator,
+    GetCoreSchemaHandler,
     PrivateAttr,
     ValidationInfo,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from .errors import Location
 from .inline import NO_TERMS, InlineError, NumberFormat, TermMatcher, Tokens, parse_inline
@@ -163,10 +163,29 @@ def _parse_variant_text(value: Any, info: ValidationInfo) -> VariantText:
     return VariantText(_inline(value, context))
 
 
-Inline = Annotated[Tokens, PlainValidator(_parse_inline)]
+@dataclass(frozen=True)
+class Parsed:
+    """Validation by a parsing function alone, for types pydantic need not look into.
+
+    pydantic's ``PlainValidator`` also builds a serialization schema of the annotated
+    type, which for tokens and variant text meant reading the source of the token
+    classes again for every field that holds text: a good part of Plainly's start-up.
+    Nothing dumps these fields through pydantic, so the function is the whole schema;
+    validation and its errors are the same.
+    """
+
+    parse: core_schema.WithInfoValidatorFunction
+
+    def __get_pydantic_core_schema__(
+        self, _source: Any, _handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.with_info_plain_validator_function(self.parse)
+
+
+Inline = Annotated[Tokens, Parsed(_parse_inline)]
 """Inline text read by every audience alike."""
 
-Text = Annotated[VariantText, PlainValidator(_parse_variant_text)]
+Text = Annotated[VariantText, Parsed(_parse_variant_text)]
 """Inline text, optionally with per-audience wording."""
 
 

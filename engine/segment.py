@@ -12,8 +12,10 @@ a lowercase word.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import Location
 from .glossary import GlossedTerm
@@ -58,11 +60,17 @@ ABBREVIATIONS = frozenset(
 
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*")
+_NEXT_CHARACTER = re.compile(r"\s*(\S)")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+_SPACE_BEFORE_MARK = re.compile(r"\s+([.,;:!?])")
 
 
-@dataclass(frozen=True)
-class Word:
-    """A word as readability counts it."""
+class Word(NamedTuple):
+    """A word as readability counts it.
+
+    A named tuple rather than a frozen dataclass: a variant has thousands of words,
+    and a frozen dataclass takes about three times as long to make.
+    """
 
     text: str
     syllables: int | None = None
@@ -108,16 +116,29 @@ def sentence_ends(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[
         at = match.end()
         if any(start < at <= end for start, end in protected):
             continue
-        rest = text[at:].lstrip()
-        if rest and rest[0].islower():
+        following = _NEXT_CHARACTER.match(text, at)
+        if following and following.group(1).islower():
             continue
         if text[match.start()] == ".":
-            before = re.search(r"(\S+)$", text[: match.start()])
-            word = before.group(1).lower().lstrip("([\"'") if before else ""
-            if word in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+            word = _word_before(text, match.start()).lower().lstrip("([\"'")
+            if word in ABBREVIATIONS or _INITIALS.fullmatch(word):
                 continue
         ends.append(at)
     return ends
+
+
+def _word_before(text: str, at: int) -> str:
+    """The run of non-space characters that ends at ``at`` ("" after a space).
+
+    Scans back from ``at``: a regular expression anchored at the end would try
+    every earlier position of a long paragraph first. As ``(\\S+)$`` did, it also
+    takes the word before a newline that ends the text.
+    """
+    end = at - 1 if at and text[at - 1] == "\n" else at
+    start = end
+    while start and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
 
 
 def split_unit(tokens: Sequence[Token]) -> list[Sentence]:
@@ -132,10 +153,11 @@ def split_unit(tokens: Sequence[Token]) -> list[Sentence]:
         position += len(shown)
     text = "".join(parts)
     protected = [(s.start, s.end) for s in spans if not isinstance(s.token, Text)]
+    unit = _Unit(text, spans, [s.start for s in spans], _fixed_syllables(text, spans))
     sentences: list[Sentence] = []
     start = 0
     for end in [*sentence_ends(text, protected), len(text)]:
-        sentence = _sentence(text, start, end, spans)
+        sentence = _sentence(unit, start, end)
         if sentence is not None:
             sentences.append(sentence)
         start = end
@@ -147,36 +169,59 @@ def split_text(text: str) -> list[Sentence]:
     return split_unit([Text(text)])
 
 
-def _sentence(text: str, start: int, end: int, spans: Sequence[_Span]) -> Sentence | None:
+@dataclass(frozen=True)
+class _Unit:
+    """One unit's text and tokens, worked out once for all of its sentences."""
+
+    text: str
+    spans: Sequence[_Span]
+    starts: Sequence[int]
+    """Where each span starts, in order (spans follow one another), for bisecting."""
+
+    fixed: dict[int, int]
+    """Word offsets -> syllables fixed by a glossary entry (see :func:`_fixed_syllables`)."""
+
+    def token_at(self, offset: int) -> Token | None:
+        """The token whose text holds ``offset``, if any."""
+        # Spans are back to back, so only the last one starting at or before the
+        # offset can hold it (an empty span holds nothing).
+        index = bisect_right(self.starts, offset) - 1
+        if index >= 0 and offset < self.spans[index].end:
+            return self.spans[index].token
+        return None
+
+
+def _sentence(unit: _Unit, start: int, end: int) -> Sentence | None:
+    text = unit.text
     words: list[Word] = []
     location: Location | None = None
-    fixed = _fixed_syllables(text, start, end, spans)
     for match in _WORD.finditer(text, start, end):
-        span = next((s for s in spans if s.start <= match.start() < s.end), None)
-        token = span.token if span else None
+        at = match.start()
+        token = unit.token_at(at)
         words.append(
             Word(
                 match.group(0),
-                fixed.get(match.start()),
-                quantity=isinstance(token, Quantity),
-                glossary=isinstance(token, GlossedTerm | Term),
-                first=not words,
+                unit.fixed.get(at),
+                isinstance(token, Quantity),
+                isinstance(token, GlossedTerm | Term),
+                not words,
             )
         )
         if location is None and token is not None and token.origin is not None:
-            location = _locate(token, text[match.start() : min(end, match.start() + 20)])
+            location = _locate(token, text[at : min(end, at + 20)])
     if not words:
         return None
     # A dropped citation marker leaves a space before the punctuation that followed it.
-    quote = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text[start:end].split()))
+    quote = _SPACE_BEFORE_MARK.sub(r"\1", " ".join(text[start:end].split()))
     return Sentence(quote, tuple(words), location)
 
 
-def _fixed_syllables(text: str, start: int, end: int, spans: Sequence[_Span]) -> dict[int, int]:
+def _fixed_syllables(text: str, spans: Sequence[_Span]) -> dict[int, int]:
     """Word offsets -> syllables, where a glossary entry gives the term's count.
 
     The count is for the term as the entry writes it, so it applies only where
-    that wording is shown, shared out over its words.
+    that wording is shown, shared out over its words. Worked out once per unit:
+    a sentence only looks up the offsets of its own words.
     """
     fixed: dict[int, int] = {}
     for span in spans:
@@ -189,8 +234,6 @@ def _fixed_syllables(text: str, start: int, end: int, spans: Sequence[_Span]) ->
             continue
         region_start = span.start + at
         region_end = region_start + len(token.entry.term)
-        if region_end <= start or region_start >= end:
-            continue
         matches = list(_WORD.finditer(text, region_start, region_end))
         share, extra = divmod(token.entry.syllables, len(matches) or 1)
         for index, match in enumerate(matches):

@@ -7,8 +7,11 @@ line and column. Schema errors found later are reported at those places.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +40,15 @@ class SourceFile:
     def location(self, index: int) -> Location:
         """The line and column of a character offset in the text."""
         index = max(0, min(index, len(self.text)))
-        line = self.text.count("\n", 0, index) + 1
-        column = index - (self.text.rfind("\n", 0, index) + 1) + 1
-        return Location(self.path, line, column)
+        before = bisect_left(self._newlines, index)  # newlines before the offset
+        line_start = self._newlines[before - 1] + 1 if before else 0
+        return Location(self.path, before + 1, index - line_start + 1)
+
+    @cached_property
+    def _newlines(self) -> list[int]:
+        """Offsets of every newline: readability locates each sentence, and counting
+        newlines from the top of the file each time grows with the file."""
+        return [match.start() for match in re.finditer("\n", self.text)]
 
 
 class Located:
