@@ -131,7 +131,13 @@ def weasyprint_baseline(project: Path) -> tuple[float, int]:
 
     from engine.build import Builder, plan
     from engine.project import load_project
-    from engine.render_pdf import file_url, font_config, render_print_html
+    from engine.render_pdf import (
+        _fetcher_class,
+        allowed_roots,
+        file_url,
+        font_config,
+        render_print_html,
+    )
 
     loaded = load_project(project)
     builder = Builder(loaded)
@@ -143,7 +149,10 @@ def weasyprint_baseline(project: Path) -> tuple[float, int]:
     fonts = font_config()
 
     def render(html: str) -> bytes:
-        document = weasyprint.HTML(string=html, base_url=base).render(
+        # Plainly's fetcher only resolves the handout's own addresses (its fonts, the
+        # project's assets); without it WeasyPrint would lay the page out in other fonts.
+        fetcher = _fetcher_class()(allowed_roots(loaded))
+        document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(
             font_config=fonts, pdf_variant="pdf/ua-1"
         )
         return bytes(document.write_pdf())
