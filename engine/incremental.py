@@ -8,6 +8,12 @@ itself, so that editing one term rebuilds only the variants that use it. A job
 is skipped when its inputs hash the same, the engine is the same and its output
 file still exists; file times are never trusted.
 
+For each article built cleanly it keeps a record: every input the article
+depends on (its jobs' inputs, and the names of the files in the folders that
+could add one, and the glossary's vocabulary), its outputs, warnings,
+readability lines and index listing. When all of those hash the same, the
+build takes the article from the record instead of reading it.
+
 For a rebuild with nothing changed at all, the manifest also keeps, per set of
 build options, the raw hash of every file in the project: when they all match,
 the build parses nothing and replays the diagnostics of the last run.
