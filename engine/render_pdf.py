@@ -101,8 +101,12 @@ def variant_url(project: Project, variant: Variant) -> str:
     return project.config.base_url.rstrip("/") + "/" + page.removesuffix("index.html")
 
 
+@lru_cache(maxsize=16)
 def qr_svg(url: str, title: str) -> Markup:
-    """A QR code for ``url`` as inline SVG; the title is its alternative text."""
+    """A QR code for ``url`` as inline SVG; the title is its alternative text.
+
+    Kept for the large-print copy of the same handout: segno tries all eight masks
+    in Python, half of the print HTML's cost."""
     code = segno.make(url, error="m", micro=False)
     svg = code.svg_inline(
         scale=3, border=2, title=title, svgclass="qr", lineclass="qr-line", omitsize=False
