@@ -8,7 +8,8 @@ site-wide pages need). Nothing else of the article outlives its turn, so
 memory stays flat however large the library is. Each worker receives the
 project's configuration, profiles and glossary once, imports WeasyPrint and
 builds its font configuration once, and is replaced after a bounded number of
-articles.
+articles. ``--jobs 1`` builds in the calling process, or, for a library larger
+than a worker's lifetime, in one worker that is replaced in the same way.
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ def run_articles(
     nothing = Manifest(session.lookup.path, session.lookup.root)
     tasks = [(slug, paths, recorded.get(slug, nothing)) for slug, paths in files.items()]
     results: list[ArticleBuild] = []
-    if workers <= 1 or len(tasks) <= 1:
+    # One worker process, replaced like the others, once a library is larger than what
+    # a worker builds in its life: rendering leaves some memory behind in the process.
+    if len(tasks) <= 1 or (workers <= 1 and len(tasks) <= ARTICLES_PER_WORKER):
         hasher = InputHasher(project.root, project.glossaries)
         outcomes: Iterator[ArticleBuild] = (
             build_article(project, slug, paths, selection, entries, hasher)

@@ -254,3 +254,18 @@ def test_two_workers_write_the_same_bytes_as_one(plainly: Invoke, tmp_path: Path
     build(plainly, one, "--jobs", "1")
     build(plainly, two, "--jobs", "2")
     assert tree(one) == tree(two)
+
+
+def test_one_job_on_a_large_library_builds_in_a_replaced_worker(
+    plainly: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import engine.parallel
+
+    in_process = make_project(plainly, tmp_path / "in-process")
+    in_worker = tmp_path / "in-worker"
+    shutil.copytree(in_process, in_worker)
+    build(plainly, in_process, "--jobs", "1")
+    # Two articles are more than a worker's lifetime of one: a worker per article.
+    monkeypatch.setattr(engine.parallel, "ARTICLES_PER_WORKER", 1)
+    build(plainly, in_worker, "--jobs", "1")
+    assert tree(in_worker) == tree(in_process)
