@@ -17,7 +17,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from .build import ArticleBuild, Selection, build_article
@@ -83,19 +82,17 @@ def run_articles(
             if progress:
                 progress(len(results), len(tasks))
         return results
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(tasks)),
-        mp_context=_context(),
+    # multiprocessing's Pool, not concurrent.futures: on Python 3.11 to 3.13 a
+    # ProcessPoolExecutor with max_tasks_per_child stops replacing workers and hangs
+    # once they have all reached the limit (CPython gh-115634).
+    with _context().Pool(
+        processes=min(workers, len(tasks)),
         initializer=_start_worker,
         initargs=(project, selection.jobs and "pdf" in selection.formats),
-        max_tasks_per_child=ARTICLES_PER_WORKER,
+        maxtasksperchild=ARTICLES_PER_WORKER,
     ) as pool:
-        futures: list[Future[ArticleBuild]] = [
-            pool.submit(_build_article, slug, paths, selection, entries)
-            for slug, paths, entries in tasks
-        ]
-        for future in futures:
-            results.append(future.result())
+        for outcome in pool.imap(_build_article, [(selection, *task) for task in tasks]):
+            results.append(outcome)
             if progress:
                 progress(len(results), len(tasks))
     return results
@@ -130,8 +127,7 @@ def _start_worker(project: Project, warm_pdf: bool) -> None:
         font_config()
 
 
-def _build_article(
-    slug: str, files: ArticleFiles, selection: Selection, recorded: Manifest
-) -> ArticleBuild:
+def _build_article(task: tuple[Selection, str, ArticleFiles, Manifest]) -> ArticleBuild:
     assert _project is not None and _hasher is not None, "worker not initialised"
+    selection, slug, files, recorded = task
     return build_article(_project, slug, files, selection, recorded, _hasher)

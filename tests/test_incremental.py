@@ -256,16 +256,33 @@ def test_two_workers_write_the_same_bytes_as_one(plainly: Invoke, tmp_path: Path
     assert tree(one) == tree(two)
 
 
-def test_one_job_on_a_large_library_builds_in_a_replaced_worker(
+def test_workers_are_replaced_without_stalling(
     plainly: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Seven articles with workers replaced every two: a ProcessPoolExecutor with
+    max_tasks_per_child hangs here on Python 3.11 (CPython gh-115634)."""
+    import signal
+
     import engine.parallel
 
+    def stalled(_signal: int, _frame: object) -> None:
+        raise TimeoutError("the build stalled when its workers were replaced")
+
     in_process = make_project(plainly, tmp_path / "in-process")
-    in_worker = tmp_path / "in-worker"
-    shutil.copytree(in_process, in_worker)
+    for n in range(5):
+        shutil.copy(in_process / "articles" / "bread.yaml", in_process / f"articles/loaf-{n}.yaml")
+    in_workers = {jobs: tmp_path / f"jobs-{jobs}" for jobs in ("1", "2")}
+    for folder in in_workers.values():
+        shutil.copytree(in_process, folder)
     build(plainly, in_process, "--jobs", "1")
-    # Two articles are more than a worker's lifetime of one: a worker per article.
-    monkeypatch.setattr(engine.parallel, "ARTICLES_PER_WORKER", 1)
-    build(plainly, in_worker, "--jobs", "1")
-    assert tree(in_worker) == tree(in_process)
+    monkeypatch.setattr(engine.parallel, "ARTICLES_PER_WORKER", 2)
+    previous = signal.signal(signal.SIGALRM, stalled)
+    try:
+        for jobs, folder in in_workers.items():
+            signal.alarm(240)
+            build(plainly, folder, "--jobs", jobs)
+            signal.alarm(0)
+            assert tree(folder) == tree(in_process)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
