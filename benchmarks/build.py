@@ -13,7 +13,8 @@ times, with the same machine and the same library:
   rounds and their medians are compared;
 - a rebuild with nothing changed, one article changed and one glossary term
   changed, as fractions of the full build;
-- peak memory of the largest process (RSS) for libraries of different sizes;
+- peak memory (VmHWM) of the build process and of its largest worker, for
+  libraries of different sizes;
 - where ``pandoc`` is installed, a pandoc-then-WeasyPrint shell loop.
 
 With ``--check N`` it instead times ``plainly check`` on N plain-text drafts
