@@ -63,7 +63,6 @@ class BuildReport:
     written: list[str] = field(default_factory=list)
     failed: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
-    variants: list[Variant] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     """Outputs an incremental build found up to date and did not rewrite."""
 
