@@ -26,6 +26,7 @@ test: $(VENV)/.installed-test test-system
 	$(BIN)/ruff check engine tests benchmarks
 	$(BIN)/ruff format --check engine tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 golden: $(VENV)/.installed-test

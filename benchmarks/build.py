@@ -132,15 +132,11 @@ def weasyprint_baseline(project: Path) -> tuple[float, int]:
     """WeasyPrint alone on the same print HTML, in this (warm) process."""
     import weasyprint
 
-    from engine.build import Builder, plan
-    from engine.project import load_project
-    from engine.render_pdf import (
-        _fetcher_class,
-        allowed_roots,
-        file_url,
-        font_config,
-        render_print_html,
-    )
+    from engine.build.article import Builder
+    from engine.build.jobs import plan
+    from engine.load.articles import load_project
+    from engine.render.pdf.context import render_print_html
+    from engine.render.pdf.fetcher import _fetcher_class, allowed_roots, file_url, font_config
 
     loaded = load_project(project)
     builder = Builder(loaded)
@@ -209,7 +205,7 @@ def draft_texts(count: int) -> list[str]:
 
 
 def check_mode(count: int) -> None:
-    from engine.readability import reported_formulas
+    from engine.readability.scores import reported_formulas
 
     formulas = reported_formulas("en-US")
     with tempfile.TemporaryDirectory(prefix="plainly-check-") as folder:

@@ -16,9 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-from engine.check import text_units
-from engine.inline import Text
-from engine.readability import check_text
+from engine.commands.check import text_units
+from engine.inline.tokens import Text
+from engine.readability.variant import check_text
 
 FK = "flesch_kincaid_grade"
 

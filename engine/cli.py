@@ -15,7 +15,22 @@ from typing import Any, TypeVar
 
 import click
 
-from .errors import Diagnostic, InputError, PlainlyError, UsageError
+from engine.build.jobs import FORMATS
+from engine.build.run import RunOptions
+from engine.build.run import build as run_build
+from engine.build.workers import default_workers
+from engine.build.writer import write_atomic
+from engine.commands.approve import approve as record_approval
+from engine.commands.check import STDIN, check_paths, format_table, to_json
+from engine.commands.glossary import coverage, format_coverage, format_suggestions, lint, suggest
+from engine.commands.init import create_project
+from engine.commands.render import handouts as render_handouts
+from engine.commands.render import render_one
+from engine.commands.serve import serve as run_preview
+from engine.errors import Diagnostic, InputError, PlainlyError, UsageError
+from engine.readability.scores import is_missed_target
+from engine.schema.reference import reference
+from engine.validate.editions import load_project
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,7 +60,6 @@ def write_output(data: str | bytes, output: Path | None) -> None:
     if output is None:
         click.echo(data, nl=False)
         return
-    from .writer import write_atomic
 
     write_atomic(output.resolve().parent, output.name, data)
 
@@ -219,10 +233,6 @@ def build(
     """
     import time
 
-    from .build import FORMATS, RunOptions
-    from .build import build as run_build
-    from .parallel import default_workers
-
     if shard is not None and finalize:
         raise click.UsageError("--shard and --finalize are separate steps: run them one by one")
     started = time.perf_counter()
@@ -250,7 +260,6 @@ def build(
         + (f"; {warnings} warning(s)" if warnings else "")
         + "."
     )
-    from .readability import is_missed_target
 
     for line in report.readability:
         click.echo(line)
@@ -289,7 +298,6 @@ def render(
 
     HTML goes to standard output unless -o is given; a PDF needs -o FILE.
     """
-    from .build import render_one
 
     if output_format == "pdf" and output is None:
         raise UsageError("--format pdf writes a file: give -o FILE")
@@ -315,7 +323,6 @@ def handouts(
     output: Path | None,
 ) -> None:
     """Write one PDF holding the handouts of ARTICLES, each starting on a new page."""
-    from .render_pdf import handouts as render_handouts
 
     if output is None:
         raise UsageError("handouts writes a PDF file: give -o FILE")
@@ -331,7 +338,6 @@ def handouts(
 @engine_errors
 def validate(project_dir: Path | None, articles: Sequence[str]) -> None:
     """Check configuration, profiles, glossary and articles; write nothing."""
-    from .project import load_project
 
     project = load_project(project_dir, articles)
     errors, warnings = report_diagnostics([*project.problems, *project.warnings])
@@ -365,7 +371,6 @@ def approve(
     the approved content); every other byte of the file is kept. Editing the
     text afterwards makes it "changed since approval" until approved again.
     """
-    from .approve import approve as record_approval
 
     done = record_approval(project_dir, article, reviewer, date.date() if date else None)
     click.echo(
@@ -394,7 +399,6 @@ def check(
     input; with none, every article of the project. Exit status 1 when a
     target is missed or an input is invalid.
     """
-    from .check import STDIN, check_paths, format_table, to_json
 
     stdin = sys.stdin.read() if STDIN in paths else None
     outcome = check_paths(paths, project_dir, audience, locale, stdin)
@@ -414,7 +418,6 @@ def glossary() -> None:
 @engine_errors
 def glossary_lint(project_dir: Path | None) -> None:
     """Duplicate terms, replacements that are glossary terms, empty definitions, collisions."""
-    from .glossary_help import lint
 
     errors, warnings = report_diagnostics(lint(project_dir))
     click.echo(f"Glossary: {errors} error(s), {warnings} warning(s).")
@@ -428,7 +431,6 @@ def glossary_lint(project_dir: Path | None) -> None:
 @engine_errors
 def glossary_coverage(project_dir: Path | None, articles: Sequence[str]) -> None:
     """Which glossary terms each article uses, and which terms no article uses."""
-    from .glossary_help import coverage, format_coverage
 
     click.echo(format_coverage(coverage(project_dir, articles)))
 
@@ -439,7 +441,6 @@ def glossary_coverage(project_dir: Path | None, articles: Sequence[str]) -> None
 @engine_errors
 def glossary_suggest(project_dir: Path | None, articles: Sequence[str]) -> None:
     """Jargon in the articles that the glossary lacks, with plain alternatives where known."""
-    from .glossary_help import format_suggestions, suggest
 
     click.echo(format_suggestions(suggest(project_dir, articles)))
 
@@ -453,7 +454,6 @@ def glossary_suggest(project_dir: Path | None, articles: Sequence[str]) -> None:
 @engine_errors
 def serve(project_dir: Path | None, port: int, drafts: bool) -> None:
     """Preview the site on 127.0.0.1; rebuild and reload the page when sources change."""
-    from .serve import serve as run_preview
 
     def built(report: Any, error: PlainlyError | None) -> None:
         if error is not None:
@@ -479,7 +479,6 @@ def serve(project_dir: Path | None, port: int, drafts: bool) -> None:
 @engine_errors
 def init(directory: Path) -> None:
     """Create a new content project in DIRECTORY, ready to build."""
-    from .scaffold import create_project
 
     created = create_project(directory)
     for path in created:
@@ -490,7 +489,6 @@ def init(directory: Path) -> None:
 @cli.command()
 def schema() -> None:
     """Print the reference of every source field (articles, profiles, glossary, config)."""
-    from .schema_docs import reference
 
     click.echo(reference(), nl=False)
 

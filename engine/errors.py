@@ -64,13 +64,5 @@ class InputError(PlainlyError):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 
-class BuildError(PlainlyError):
-    """One or more build jobs failed; the others were still written."""
-
-    def __init__(self, diagnostics: Iterable[Diagnostic]):
-        self.diagnostics = list(diagnostics)
-        super().__init__("\n".join(str(d) for d in self.diagnostics))
-
-
 class UsageError(PlainlyError):
     """A command was asked for something that cannot be done (exit status 2)."""

@@ -1,0 +1,1 @@
+"""Audience variants of an article, and the plain-language glossary pass."""

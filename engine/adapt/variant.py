@@ -1,0 +1,186 @@
+"""Adapt an article to one audience: a :class:`Variant`.
+
+The variant is the blocks meant for that audience, with its own wording where
+the source gives one, then the glossary pass, in document order so that "the
+first time a term appears" means what a reader would think.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from engine.adapt.glossary_pass import GlossaryPass
+from engine.inline.tokens import Citation, Token, Tokens, walk
+from engine.load.project import Article, Audience, Project
+from engine.schema.article import Reference, Review
+from engine.schema.text import VariantText
+
+
+@dataclass
+class Node:
+    """A block, section or list item as one audience reads it.
+
+    ``fields`` holds the source's fields with every text resolved to tokens for
+    the audience; templates read them as attributes (``node.text``).
+    """
+
+    type: str
+    id: str
+    fields: dict[str, Any]
+    own_wording: bool = True
+    """False when some text reaches this audience only as the source's default wording."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["fields"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@dataclass(eq=False)
+class Variant:
+    """One article as one audience reads it, in one locale; equal only to itself."""
+
+    article: Article
+    audience: Audience
+    locale: str
+    title: Tokens
+    bottom_line: Tokens
+    sections: list[Node]
+    disclaimers: list[Tokens]
+    references: list[Reference]
+    """References in order of first citation; the clinician profile keeps unused ones too."""
+
+    terms: list[Any] = field(default_factory=list)
+    """Glossary terms the variant uses, in order of first use."""
+
+    @property
+    def slug(self) -> str:
+        return self.article.slug
+
+    @property
+    def review(self) -> Review:
+        return self.article.source.review
+
+    def citation_number(self, key: str) -> int:
+        for number, reference in enumerate(self.references, 1):
+            if reference.key == key:
+                return number
+        return 0
+
+    def blocks(self) -> Iterator[tuple[Node, Node]]:
+        """Every (section, block) pair, subsections included, in order."""
+
+        def visit(sections: Sequence[Node]) -> Iterator[tuple[Node, Node]]:
+            for section in sections:
+                for block in section.blocks:
+                    yield section, block
+                yield from visit(section.sections)
+
+        return visit(self.sections)
+
+
+def reaches(node: Any, audience: str) -> bool:
+    limit = getattr(node, "audiences", None)
+    return limit is None or audience in limit
+
+
+class _Adapter:
+    def __init__(self, audience: Audience, glossary_pass: GlossaryPass):
+        self.audience = audience
+        self.name = audience.name
+        self.glossary = glossary_pass
+        self.own = True
+
+    def text(self, value: VariantText, *, heading: bool = False) -> Tokens:
+        if not value.has_own(self.name):
+            self.own = False
+        return self.glossary.apply(value.for_audience(self.name), heading=heading)
+
+    def value(self, value: Any, level: int, *, heading: bool = False) -> Any:
+        if isinstance(value, VariantText):
+            return self.text(value, heading=heading)
+        if isinstance(value, BaseModel):
+            return self.node(value, level)
+        if isinstance(value, list):
+            return [self.value(item, level) for item in value if reaches(item, self.name)]
+        return value
+
+    def node(self, model: BaseModel, level: int = 2) -> Node:
+        saved, self.own = self.own, True
+        fields: dict[str, Any] = {}
+        for name in type(model).model_fields:
+            raw = getattr(model, name)
+            if name == "sections":
+                fields[name] = [
+                    self.node(child, level + 1) for child in raw if reaches(child, self.name)
+                ]
+            else:
+                fields[name] = self.value(raw, level + 1, heading=name in ("title", "caption"))
+        kind = str(fields.pop("type", type(model).__name__.lower()))
+        node = Node(kind, str(fields.get("id", "")), fields, self.own)
+        node.fields["level"] = level
+        self.own = saved and node.own_wording
+        return node
+
+
+def adapt(project: Project, article: Article, audience: Audience) -> Variant:
+    """Build the variant of ``article`` for ``audience``."""
+    source = article.source
+    profile = audience.profile
+    glossary_pass = GlossaryPass(project.glossary(article.locale), profile.glossary)
+    adapter = _Adapter(audience, glossary_pass)
+    title = adapter.text(source.title, heading=True)
+    bottom_line = adapter.text(source.bottom_line)
+    sections = [
+        adapter.node(section) for section in source.sections if reaches(section, audience.name)
+    ]
+    disclaimers = [
+        glossary_pass.apply(tokens)
+        for key, tokens in source.disclaimers.items()
+        if key in ("all", audience.name)
+    ]
+    variant = Variant(
+        article, audience, article.locale, title, bottom_line, sections, disclaimers, []
+    )
+    variant.references = _references(
+        variant, source.references, keep_all=profile.references == "full"
+    )
+    variant.terms = glossary_pass.used
+    return variant
+
+
+def _references(
+    variant: Variant, references: Sequence[Reference], keep_all: bool
+) -> list[Reference]:
+    by_key = {reference.key: reference for reference in references}
+    order: list[str] = []
+    for token in variant_tokens(variant):
+        if isinstance(token, Citation):
+            order.extend(key for key in token.keys if key not in order and key in by_key)
+    if keep_all:
+        order.extend(key for key in by_key if key not in order)
+    return [by_key[key] for key in order]
+
+
+def variant_tokens(variant: Variant) -> Iterator[Token]:
+    """Every token the variant shows, in document order."""
+    yield from walk(variant.title)
+    yield from walk(variant.bottom_line)
+    for section in variant.sections:
+        yield from node_tokens(section)
+
+
+def node_tokens(value: Any) -> Iterator[Token]:
+    if isinstance(value, Node):
+        for item in value.fields.values():
+            yield from node_tokens(item)
+    elif isinstance(value, tuple) and all(isinstance(t, Token) for t in value):
+        yield from walk(value)
+    elif isinstance(value, list):
+        for item in value:
+            yield from node_tokens(item)

@@ -1,0 +1,1 @@
+"""The build: jobs and their inputs, running them per article, workers, manifest, atomic writes."""

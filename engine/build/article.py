@@ -1,0 +1,335 @@
+"""Building one article: its editions loaded and checked, its jobs run, what it gave recorded."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError
+
+from engine.adapt.variant import Variant, adapt
+from engine.build.jobs import FORMATS, Job, plan, publishable
+from engine.build.manifest import InputHasher, Manifest, article_record, shard_of
+from engine.build.writer import write_atomic
+from engine.errors import Diagnostic, InputError, Location, PlainlyError, UsageError, relative_path
+from engine.load.project import (
+    CONFIG_FILE,
+    ArticleFiles,
+    Project,
+)
+from engine.readability.scores import missed_targets, summary_line
+from engine.readability.variant import summarize
+from engine.render.html import render_landing, render_variant
+from engine.render.pdf.handout import render
+from engine.render.report import render_report
+from engine.site.pages import Listing, listings
+from engine.validate.editions import load_editions
+from engine.validate.facts import lost_blocks
+from engine.validate.review import stale_warning
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the command line to summarise."""
+
+    written: list[str] = field(default_factory=list)
+    failed: list[Diagnostic] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    """Outputs an incremental build found up to date and did not rewrite."""
+
+    articles: int = 0
+    """How many articles the project has (as loaded, or as of the last build)."""
+
+    readability: list[str] = field(default_factory=list)
+    """A line per variant built: its whole-variant scores against its targets."""
+
+    removed: list[str] = field(default_factory=list)
+    """Outputs of earlier builds that this build no longer makes (an article deleted or
+    no longer approved), removed so that nothing unpublished stays online."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+class Builder:
+    """Runs jobs against a loaded project, caching variants between jobs."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self._variants: dict[tuple[str, str, str], Variant] = {}
+        self.warnings: list[Diagnostic] = []
+        """Warnings from jobs that still wrote their file (a handout over its page budget)."""
+
+    def variant(self, slug: str, audience: str, locale: str) -> Variant:
+        key = (slug, audience, locale)
+        if key not in self._variants:
+            article = self.project.article(slug, locale)
+            if article is None:
+                raise UsageError(f"no article '{slug}' in {locale}")
+            self._variants[key] = adapt(self.project, article, self.project.audiences[audience])
+        return self._variants[key]
+
+    def all(self) -> list[Variant]:
+        """Every variant made so far, in the order they were made."""
+        return list(self._variants.values())
+
+    def variants(self, slug: str, locale: str) -> dict[str, Variant]:
+        """Every audience's variant of an article."""
+        return {name: self.variant(slug, name, locale) for name in self.project.audiences}
+
+    def render(self, job: Job) -> bytes:
+        return RENDERERS[job.kind](self, job)
+
+    def run(self, jobs: Iterable[Job], report: BuildReport) -> None:
+        for job in jobs:
+            try:
+                data = self.render(job)
+                write_atomic(self.project.output_dir, job.output, data)
+            except InputError as error:
+                report.failed.extend(error.diagnostics)
+                continue
+            except TemplateError as error:
+                report.failed.append(template_diagnostic(error, job))
+                continue
+            except PlainlyError as error:
+                report.failed.append(Diagnostic(Location(job.key), str(error), ""))
+                continue
+            report.written.append(job.output)
+        report.warnings.extend(self.warnings)
+        self.warnings.clear()
+
+
+def template_diagnostic(error: TemplateError, job: Job) -> Diagnostic:
+    """A broken template override, reported at its file and line."""
+    name = getattr(error, "filename", None)
+    line = getattr(error, "lineno", None)
+    if name is None:
+        # Errors met while rendering (an include that is not found) carry no file of their
+        # own; Jinja rewrites the traceback so that template frames name the template.
+        frames = [
+            frame
+            for frame in traceback.extract_tb(error.__traceback__)
+            if not frame.filename.endswith(".py") and Path(frame.filename).is_file()
+        ]
+        if frames:
+            name, line = frames[-1].filename, frames[-1].lineno
+    name = name or getattr(error, "name", None) or "template"
+    line = line or 1
+    return Diagnostic(
+        Location(relative_path(Path(name)), line),
+        f"template error while building {job.key}: {error.message or error}",
+        "fix the template override, or remove it to use the default",
+    )
+
+
+def _page(builder: Builder, job: Job) -> bytes:
+    variant = builder.variant(job.slug, job.audience, job.locale)
+    return render_variant(builder.project, variant).encode()
+
+
+def _landing(builder: Builder, job: Job) -> bytes:
+    variants = builder.variants(job.slug, job.locale)
+    return render_landing(builder.project, job.slug, variants).encode()
+
+
+def _pdf(builder: Builder, job: Job) -> bytes:
+
+    variant = builder.variant(job.slug, job.audience, job.locale)
+    handout = render(builder.project, variant, large_print=job.kind == "pdf-large")
+    builder.warnings.extend(handout.warnings)
+    return handout.pdf
+
+
+def _report(builder: Builder, job: Job) -> bytes:
+
+    return render_report(builder.project, builder.variants(job.slug, job.locale)).encode()
+
+
+RENDERERS: dict[str, Callable[[Builder, Job], bytes]] = {
+    "page": _page,
+    "landing": _landing,
+    "pdf": _pdf,
+    "pdf-large": _pdf,
+    "report": _report,
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a build makes, the same for every article."""
+
+    audiences: tuple[str, ...] = ()
+    formats: tuple[str, ...] = FORMATS
+    drafts: bool = False
+    locales: tuple[str, ...] = ()
+    today: dt.date = dt.date.min
+    shard: tuple[int, int] | None = None
+    jobs: bool = True
+    """False when finalizing: the site-wide pages only."""
+
+    key: str = ""
+    """The build's options as the manifest keys them; set when articles nothing of which
+    changed may be taken from the manifest instead of being read again."""
+
+
+@dataclass
+class ArticleBuild:
+    """What building one article (all its editions) gave: small enough to keep a
+    whole library's worth, so that only one article is in memory at a time."""
+
+    slug: str
+    broken: bool = False
+    """Some file of it failed to load: what it built before is kept, not pruned."""
+
+    report: BuildReport = field(default_factory=BuildReport)
+    jobs: list[Job] = field(default_factory=list)
+    hashes: dict[str, dict[str, str]] = field(default_factory=dict)
+    job_warnings: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    jobs_failed: bool = False
+    listings: list[Listing] = field(default_factory=list)
+    record: dict[str, Any] | None = None
+    """For the manifest: what this clean build gave and from what (None: read it next time)."""
+
+
+def build_article(
+    settings: Project,
+    slug: str,
+    files: ArticleFiles,
+    selection: Selection,
+    recorded: Manifest,
+    hasher: InputHasher,
+) -> ArticleBuild:
+    """Load one article's editions, check them, run the jobs whose inputs changed.
+
+    ``settings`` is the project without articles; ``recorded`` holds what earlier
+    builds recorded of this article's outputs.
+    """
+
+    sources = [str(path.relative_to(settings.root)) for path in files.values()]
+    if selection.key:
+        found = recorded.reusable(slug, selection.key, sources, hasher, settings.output_dir)
+        if found is not None:
+            return _reused(slug, *found)
+    project = dataclasses.replace(settings, articles={}, translations={}, problems=[], warnings=[])
+    load_editions(project, slug, files)
+    outcome = ArticleBuild(slug, broken=bool(project.problems))
+    report = outcome.report
+    report.failed.extend(project.problems)
+    report.warnings.extend(project.warnings)
+    original = project.articles.get(slug)
+    if original is None:
+        return outcome
+    report.articles = 1
+    published = publishable(project, selection.drafts)
+    if not published:
+        report.warnings.append(
+            Diagnostic(
+                Location(original.display),
+                "not published: not approved in its current form",
+                "approve it with `plainly approve`, or build with --drafts",
+                "warning",
+            )
+        )
+    if warning := stale_warning(original, project.config, selection.today):
+        report.warnings.append(warning)
+    builder = Builder(project)
+    # The fact lock on the adapted variants: an article that lost a caution is not built.
+    for article in published:
+        for variant in builder.variants(article.slug, article.locale).values():
+            lost = lost_blocks(variant)
+            report.failed.extend(lost)
+            if lost:
+                published = []
+    if published and selection.jobs:
+        _run_jobs(project, builder, selection, recorded, hasher, outcome)
+    if published:
+        outcome.listings = listings(project, original, builder.variants, selection.drafts)
+    results = summarize(builder.all())
+    report.readability = [summary_line(result) for result in results]
+    report.warnings.extend(missed_targets(results))
+    if selection.key and outcome.jobs and not report.failed:
+        outcome.record = _record(project, files, selection.key, hasher, outcome)
+    return outcome
+
+
+def _run_jobs(
+    project: Project,
+    builder: Builder,
+    selection: Selection,
+    recorded: Manifest,
+    hasher: InputHasher,
+    outcome: ArticleBuild,
+) -> None:
+    """Plan one article's jobs and run those whose inputs changed since they last ran."""
+
+    report = outcome.report
+    jobs = plan(
+        project, selection.audiences, selection.formats, selection.drafts, selection.locales
+    )
+    if selection.shard is not None:
+        k, n = selection.shard
+        jobs = [job for job in jobs if shard_of(job.key, n) == k]
+    outcome.jobs = jobs
+    failed_before = len(report.failed)
+    for job in jobs:
+        inputs = hasher.inputs(job.inputs)
+        outcome.hashes[job.output] = inputs
+        if recorded.unchanged(job.output, job.key, inputs, project.output_dir):
+            report.unchanged.append(job.output)
+            outcome.job_warnings[job.output] = recorded.warnings(job.output)
+            continue
+        before = len(report.warnings)
+        builder.run([job], report)
+        outcome.job_warnings[job.output] = report.warnings[before:]
+    outcome.jobs_failed = len(report.failed) > failed_before
+    report.warnings.extend(w for output in report.unchanged for w in outcome.job_warnings[output])
+
+
+def _record(
+    project: Project, files: ArticleFiles, key: str, hasher: InputHasher, outcome: ArticleBuild
+) -> dict[str, Any]:
+    """What the manifest keeps of an article built cleanly, with every input it read:
+    besides its jobs' inputs, the names of the files in the folders that could add one
+    (a new profile, template override or asset) and the glossary's vocabulary (a new
+    term can change how the article parses)."""
+
+    sources = [str(path.relative_to(project.root)) for path in files.values()]
+    profiles = [str(a.path.relative_to(project.root)) for a in project.audiences.values()]
+    folders = [f"listing:{name}" for name in ("variants", "templates", project.config.assets)]
+    vocabularies = [f"vocabulary:{locale}" for locale in files]
+    inputs = hasher.inputs([*sources, *profiles, CONFIG_FILE, *folders, *vocabularies])
+    for hashes in outcome.hashes.values():
+        inputs.update(hashes)
+    report = outcome.report
+    return article_record(
+        project.root,
+        key,
+        sources,
+        inputs,
+        [job.output for job in outcome.jobs],
+        report.warnings,
+        {
+            "readability": report.readability,
+            "listings": [listing.as_json() for listing in outcome.listings],
+        },
+    )
+
+
+def _reused(slug: str, record: dict[str, Any], warnings: list[Diagnostic]) -> ArticleBuild:
+    """An article as its last build left it: nothing it depends on has changed."""
+
+    report = BuildReport(
+        warnings=warnings,
+        unchanged=list(record["outputs"]),
+        articles=1,
+        readability=list(record["readability"]),
+    )
+    listings = [Listing.from_json(data) for data in record["listings"]]
+    return ArticleBuild(slug, report=report, listings=listings, record=record)

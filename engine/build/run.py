@@ -1,0 +1,184 @@
+"""A whole build: every article in turn (or in workers), then the site-wide pages, then the manifest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.build.article import BuildReport, Selection
+from engine.build.jobs import FORMATS, Job
+from engine.build.manifest import Session
+from engine.build.workers import run_articles
+from engine.build.writer import write_atomic
+from engine.errors import UsageError
+from engine.load.articles import catalogue
+from engine.load.project import (
+    ARTICLES_DIR,
+    CONFIG_FILE,
+    GLOSSARY_FILE,
+    Project,
+)
+from engine.load.settings import find_root, load_config, load_settings
+from engine.site.pages import Listing, site_assets, site_pages
+
+
+def build(
+    project_dir: Path | None = None,
+    slugs: Sequence[str] = (),
+    audiences: Sequence[str] = (),
+    drafts: bool = False,
+    formats: Sequence[str] = FORMATS,
+    as_of: dt.date | None = None,
+    run: RunOptions | None = None,
+    locales: Sequence[str] = (),
+) -> tuple[Project, BuildReport]:
+    """Load, check and build a content project; bad articles are reported, others built.
+
+    Articles are loaded and built one at a time (in worker processes with
+    ``run.workers``), so memory does not grow with the library. ``as_of`` is the
+    date staleness is judged on (today by default), so that a rebuild of the
+    same inputs with the same date is byte-identical. ``run`` says how: worker
+    processes, forced or incremental, one shard of the jobs, or only the
+    site-wide pages (``finalize``).
+    """
+
+    run = run or RunOptions()
+    today = as_of or dt.date.today()
+    root = find_root(project_dir)
+    config = load_config(root)
+    output_dir = (root / config.output).resolve()
+    options = {
+        "slugs": sorted(slugs),
+        "audiences": sorted(audiences),
+        "drafts": drafts,
+        "formats": sorted(formats),
+        "locales": sorted(locales),
+    }
+    session = Session.open(
+        root,
+        output_dir,
+        [CONFIG_FILE, GLOSSARY_FILE, "variants", "templates", ARTICLES_DIR, config.assets],
+        {**options, "as_of": today.isoformat()},
+        force=run.force,
+        shard=run.shard,
+        finalize=run.finalize,
+    )
+    replayed = session.replay()
+    if replayed is not None:  # nothing changed: parse nothing, write nothing
+        outputs, diagnostics, count, lines = replayed
+        skeleton = Project(root, config, {}, {})
+        return skeleton, BuildReport(
+            failed=[d for d in diagnostics if d.severity == "error"],
+            warnings=[d for d in diagnostics if d.severity != "error"],
+            unchanged=outputs,
+            articles=count,
+            readability=lines,
+        )
+
+    project = load_settings(project_dir)
+    check_selection(project, audiences, locales)
+    files, misplaced = catalogue(project, slugs)
+    selection = Selection(
+        tuple(audiences),
+        tuple(formats),
+        drafts,
+        tuple(locales),
+        today,
+        run.shard,
+        jobs=not run.finalize,
+        key="" if run.shard or run.finalize else session.options,
+    )
+    report = BuildReport(failed=list(misplaced))
+    results = run_articles(project, files, selection, session, run.workers, run.progress)
+    jobs: list[Job] = []
+    planned: list[str] = []
+    listed: list[Listing] = []
+    protected = {Path(d.location.path).stem for d in misplaced}
+    for result in results:
+        part = result.report
+        report.failed.extend(part.failed)
+        report.warnings.extend(part.warnings)
+        report.written.extend(part.written)
+        report.unchanged.extend(part.unchanged)
+        report.readability.extend(part.readability)
+        report.articles += part.articles
+        jobs.extend(result.jobs)
+        planned.extend(job.output for job in result.jobs)
+        if not result.jobs and result.record:  # taken from the manifest, not read
+            planned.extend(result.record["outputs"])
+        listed.extend(result.listings)
+        if result.broken:
+            protected.add(result.slug)
+        if selection.key:
+            session.remember_article(result.slug, result.record)
+    # Errors in sources come back the same next time; a job that failed must run again.
+    clean = not any(result.jobs_failed for result in results)
+    session.record_jobs(
+        jobs,
+        {output: h for result in results for output, h in result.hashes.items()},
+        report.written,
+        {output: w for result in results for output, w in result.job_warnings.items()},
+    )
+    pages: list[str] = []
+    if run.shard is None:
+        site_inputs = session.site_inputs(options)
+        up_to_date = session.site_unchanged(site_inputs)
+        if up_to_date is None:
+            pages = write_site(project, listed)
+            report.written.extend(pages)
+        else:
+            pages = up_to_date
+            report.unchanged.extend(pages)
+        session.record_site(pages, site_inputs)
+    made = set(report.written) | set(report.unchanged)
+    outputs = [output for output in planned if output in made] + pages
+    complete = not (slugs or audiences or locales or run.shard or run.finalize)
+    if complete and set(formats) >= set(FORMATS):
+        # Keep what a failing article built last time; its errors are reported.
+        report.removed = session.prune(set(planned) | set(pages), protected)
+        session.forget_articles_except(set(files))
+    diagnostics = [*report.failed, *report.warnings]
+    session.save(outputs, diagnostics, report.articles, clean, report.readability)
+    return project, report
+
+
+def check_selection(project: Project, audiences: Sequence[str], locales: Sequence[str]) -> None:
+    """Refuse unknown audience and locale names before any article is loaded."""
+    for name in audiences:
+        if name not in project.audiences:
+            raise UsageError(f"no audience '{name}'; audiences: {', '.join(project.audiences)}")
+    for tag in locales:
+        if tag not in project.config.locales:
+            raise UsageError(f"no locale '{tag}'; locales: {', '.join(project.config.locales)}")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How a build runs, as opposed to what it builds."""
+
+    workers: int = 1
+    """Worker processes; 1 renders in this process."""
+
+    force: bool = False
+    """Rebuild every job, whatever the manifest says."""
+
+    shard: tuple[int, int] | None = None
+    """(K, N): build only shard K of N, and not the site-wide pages."""
+
+    finalize: bool = False
+    """Build no jobs: write the site-wide pages and merge the shards' manifests."""
+
+    progress: Callable[[int, int], None] | None = None
+    """Called with (jobs done, jobs to do) as jobs finish."""
+
+
+def write_site(project: Project, listed: Sequence[Listing]) -> list[str]:
+    """Write the site-wide pages and assets; the pages' paths, which the manifest records."""
+    pages = site_pages(project, listed)
+    for name, text in pages.items():
+        write_atomic(project.output_dir, name, text)
+    for name, data in site_assets(project).items():
+        write_atomic(project.output_dir, name, data)
+    return list(pages)

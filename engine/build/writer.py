@@ -1,0 +1,70 @@
+"""Writing output files: atomically, and never outside the output folder."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from engine.errors import PlainlyError
+
+
+class OutputPathError(PlainlyError):
+    """A computed output path would leave the output folder."""
+
+
+def safe_target(output_dir: Path, relative: str | Path) -> Path:
+    """The absolute path of ``relative`` inside ``output_dir``, refusing escapes."""
+    base = output_dir.resolve()
+    target = (base / relative).resolve()
+    if not target.is_relative_to(base) or target == base:
+        raise OutputPathError(f"refusing to write outside {base}: {relative}")
+    return target
+
+
+def write_atomic(output_dir: Path, relative: str | Path, data: bytes | str) -> Path:
+    """Write a file so that readers see either the old or the new file, never a part.
+
+    The data goes to a temporary file in the same folder, is flushed to disk,
+    and replaces the target with one rename.
+    """
+    target = safe_target(output_dir, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _hold_if_asked()
+    return target
+
+
+HOLD_AFTER_WRITES = "PLAINLY_TEST_HOLD_AFTER_WRITES"
+"""A test seam: ``N:FLAG`` makes the process that writes its N-th file create FLAG and
+stop there until it is killed, so tests interrupt a build at a chosen point, not after
+a guessed delay."""
+
+_written = 0
+
+
+def _hold_if_asked() -> None:
+    global _written
+    asked = os.environ.get(HOLD_AFTER_WRITES)
+    if not asked:
+        return
+    _written += 1
+    count, _, flag = asked.partition(":")
+    if _written == int(count):
+        Path(flag).write_text(str(os.getpid()))
+        while True:  # held for the test to interrupt
+            time.sleep(60)

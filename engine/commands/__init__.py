@@ -1,0 +1,1 @@
+"""What each CLI command calls, beyond the build."""

@@ -1,0 +1,1 @@
+"""Locales: babel formats, gettext catalogs, paper sizes and locale path prefixes."""

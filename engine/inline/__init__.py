@@ -1,0 +1,1 @@
+"""Inline text parsed once into typed tokens: text, terms, quantities, citations, links."""

@@ -1,0 +1,1 @@
+"""Loading a content project: settings, profiles, glossaries and articles into one model."""

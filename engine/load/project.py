@@ -1,0 +1,110 @@
+"""The loaded project's model: the project, its audiences and its articles."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from engine.errors import Diagnostic, relative_path
+from engine.inline.quantities import NumberFormat
+from engine.load.glossary import Glossary
+from engine.schema.article import ArticleSource
+from engine.schema.config import ProjectConfig
+from engine.schema.profile import AudienceProfile
+
+CONFIG_FILE = "plainly.yaml"
+
+
+GLOSSARY_FILE = "glossary.yaml"
+
+
+PROFILES_DIR = "variants"
+
+
+ARTICLES_DIR = "articles"
+
+
+@dataclass(frozen=True)
+class Audience:
+    """An audience profile, by name."""
+
+    name: str
+    profile: AudienceProfile
+    path: Path
+
+
+@dataclass(frozen=True)
+class Article:
+    """A validated article source in one locale."""
+
+    slug: str
+    locale: str
+    path: Path
+    display: str
+    source: ArticleSource
+    content_hash: str
+    """Hash of everything but the review state: what an approval approves."""
+
+    raw_hash: str
+    """Hash of the file's bytes: what incremental builds compare."""
+
+    @property
+    def approved(self) -> bool:
+        review = self.source.review
+        return review.state == "approved" and review.approved_hash == self.content_hash
+
+
+@dataclass
+class Project:
+    """A content project, loaded and validated."""
+
+    root: Path
+    config: ProjectConfig
+    audiences: dict[str, Audience]
+    glossaries: dict[str, Glossary]
+    articles: dict[str, Article] = field(default_factory=dict)
+    translations: dict[tuple[str, str], Article] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Errors in articles that were left out."""
+
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def output_dir(self) -> Path:
+        return (self.root / self.config.output).resolve()
+
+    @property
+    def asset_dir(self) -> Path:
+        return (self.root / self.config.assets).resolve()
+
+    def glossary(self, locale: str) -> Glossary:
+        return self.glossaries.get(locale) or Glossary.build(locale, [])
+
+    def display(self, path: Path) -> str:
+        return relative_path(path)
+
+    def article(self, slug: str, locale: str | None = None) -> Article | None:
+        if locale is None or locale == self.config.default_locale:
+            return self.articles.get(slug)
+        return self.translations.get((slug, locale))
+
+
+def number_format(locale: str) -> NumberFormat:
+    tag = locale.replace("-", "_")
+    return NumberFormat(get_decimal_symbol(tag), get_group_symbol(tag))
+
+
+def content_hash(data: Any) -> str:
+    """A hash of an article's content, review state left out."""
+    body = {k: v for k, v in data.items() if k != "review"} if isinstance(data, dict) else data
+    encoded = json.dumps(body, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+ArticleFiles = dict[str, Path]
+"""One article's source files by locale: the original and its translations."""

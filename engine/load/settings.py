@@ -1,0 +1,203 @@
+"""A project's settings: ``plainly.yaml``, the audience profiles and the glossaries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from pydantic import TypeAdapter
+
+from engine.errors import Diagnostic, InputError, Location, relative_path
+from engine.load.diagnostics import _validate
+from engine.load.glossary import Glossary
+from engine.load.project import CONFIG_FILE, GLOSSARY_FILE, PROFILES_DIR, Audience, Project
+from engine.schema.base import SLUG
+from engine.schema.config import ProjectConfig
+from engine.schema.glossary import GlossaryTerm
+from engine.schema.profile import AudienceProfile
+from engine.source.located import LocatedDict, load_yaml, locate_path
+
+
+def find_root(project: Path | None) -> Path:
+    root = (project or Path.cwd()).resolve()
+    if not (root / CONFIG_FILE).is_file():
+        where = relative_path(root / CONFIG_FILE)
+        raise InputError(
+            [
+                Diagnostic(
+                    Location(where),
+                    "no plainly.yaml here: this is not a Plainly content project",
+                    "run inside a content project, pass --project DIR, or create one with "
+                    "`plainly init DIR`",
+                )
+            ]
+        )
+    return root
+
+
+def load_config(root: Path) -> ProjectConfig:
+    path = root / CONFIG_FILE
+    display = relative_path(path)
+    data = load_yaml(path, display)
+    config: ProjectConfig = _validate(ProjectConfig, data, display)
+    problems = []
+    for index, tag in enumerate(config.locales):
+        try:
+            Locale.parse(tag.replace("-", "_"))
+        except (ValueError, UnknownLocaleError):
+            problems.append(
+                Diagnostic(
+                    locate_path(data, ["locales", index], Location(display)),
+                    f"'{tag}' is not a known locale",
+                    "use a tag such as en-US or es-US",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    return config
+
+
+def load_profiles(root: Path, locales: Sequence[str]) -> dict[str, Audience]:
+    folder = root / PROFILES_DIR
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        raise InputError(
+            [
+                Diagnostic(
+                    Location(relative_path(folder)),
+                    "no audience profiles found",
+                    "add variants/<audience>.yaml files, or run `plainly init`",
+                )
+            ]
+        )
+    raw: dict[str, tuple[Path, LocatedDict]] = {}
+    problems: list[Diagnostic] = []
+    for path in files:
+        display = relative_path(path)
+        if not SLUG.match(path.stem):
+            problems.append(
+                Diagnostic(
+                    Location(display),
+                    f"'{path.stem}' is not a valid audience name",
+                    "name profiles with lowercase letters, digits and hyphens",
+                )
+            )
+            continue
+        try:
+            raw[path.stem] = (path, load_yaml(path, display))
+        except InputError as error:
+            problems.extend(error.diagnostics)
+    audiences: dict[str, Audience] = {}
+    for name, (path, data) in raw.items():
+        display = relative_path(path)
+        merged: dict[str, Any] = {}
+        chain = [name]
+        current = data
+        while isinstance(current.get("extends"), str):
+            base = str(current["extends"])
+            if base in chain or base not in raw:
+                reason = (
+                    "profiles extend each other in a cycle"
+                    if base in chain
+                    else f"no profile '{base}'"
+                )
+                problems.append(
+                    Diagnostic(
+                        current.key_location("extends"),
+                        f"cannot extend '{base}': {reason}",
+                        f"profiles: {', '.join(sorted(raw))}",
+                    )
+                )
+                break
+            chain.append(base)
+            current = raw[base][1]
+        for link in reversed(chain):
+            merged.update(
+                {k: v for k, v in raw[link][1].items() if k != "extends"} if link in raw else {}
+            )
+        located = LocatedDict(merged)
+        located.source, located.start, located.end = data.source, data.start, data.end
+        located.key_starts = {**data.key_starts}
+        try:
+            profile = _validate(AudienceProfile, located, display)
+            audiences[name] = Audience(name, profile, path)
+        except InputError as error:
+            problems.extend(error.diagnostics)
+    for audience in audiences.values():
+        for locale in audience.profile.targets:
+            if locale not in locales:
+                problems.append(
+                    Diagnostic(
+                        Location(relative_path(audience.path)),
+                        f"targets for '{locale}', which plainly.yaml does not list",
+                        f"configured locales: {', '.join(locales)}",
+                        severity="warning",
+                    )
+                )
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(errors)
+    return dict(sorted(audiences.items(), key=lambda item: (item[1].profile.order, item[0])))
+
+
+def load_glossaries(root: Path, locales: Sequence[str]) -> dict[str, Glossary]:
+    path = root / GLOSSARY_FILE
+    display = relative_path(path)
+    if not path.is_file():
+        return {locale: Glossary.build(locale, []) for locale in locales}
+    data = load_yaml(path, display)
+    entries: dict[str, list[GlossaryTerm]] = _validate(
+        TypeAdapter(dict[str, list[GlossaryTerm]]), data, display
+    )
+    problems: list[Diagnostic] = []
+    glossaries: dict[str, Glossary] = {}
+    for locale, terms in entries.items():
+        if locale not in locales:
+            problems.append(
+                Diagnostic(
+                    data.key_location(locale),
+                    f"glossary for '{locale}', which plainly.yaml does not list",
+                    f"configured locales: {', '.join(locales)}",
+                )
+            )
+            continue
+        owners: dict[str, str] = {}
+        for index, term in enumerate(terms):
+            for form in term.all_forms:
+                other = owners.get(form.lower())
+                if other is not None and other != term.key:
+                    problems.append(
+                        Diagnostic(
+                            locate_path(data, [locale, index], Location(display)),
+                            f"'{form}' belongs to both '{other}' and '{term.term}'",
+                            "a form may belong to one term only: remove it from one of them",
+                        )
+                    )
+                owners[form.lower()] = term.key
+        glossaries[locale] = Glossary.build(locale, terms)
+        for index, term in enumerate(terms):
+            cycle = glossaries[locale].plain_cycle(term.key)
+            if cycle:
+                problems.append(
+                    Diagnostic(
+                        locate_path(data, [locale, index, "plain"], Location(display)),
+                        f"plain wordings lead in a circle: {' -> '.join(cycle)}",
+                        "write each plain wording in everyday words, not other glossary terms",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+    for locale in locales:
+        glossaries.setdefault(locale, Glossary.build(locale, []))
+    return glossaries
+
+
+def load_settings(project: Path | None = None) -> Project:
+    """A project's configuration, profiles and glossaries: what every article depends on."""
+    root = find_root(project)
+    config = load_config(root)
+    audiences = load_profiles(root, config.locales)
+    glossaries = load_glossaries(root, config.locales)
+    return Project(root, config, audiences, glossaries)

@@ -1,0 +1,1 @@
+"""Reading-level scores and writer findings: sentences, syllables, formulas, targets."""

@@ -1,0 +1,197 @@
+"""Scoring a variant (and plain drafts) whole and per section, with the findings for writers."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from engine.adapt.variant import Node, Variant
+from engine.inline.tokens import Text, Token
+from engine.readability.findings import Finding, Rules, find
+from engine.readability.scores import (
+    Counts,
+    ReadabilityResult,
+    count,
+    judge,
+    language_of,
+    reported_formulas,
+    scores,
+    total,
+)
+from engine.readability.segment import Sentence, split_unit
+from engine.schema.profile import AudienceProfile
+
+SKIPPED_FIELDS = frozenset({"title", "columns", "alt", "id", "level"})
+"""Node fields that are headings or not shown as prose: left out of the counts."""
+
+
+OWN_WORDING_BLOCKS = frozenset({"paragraph", "list", "callout", "get_help"})
+"""Block types that should carry their own wording for plain-language audiences."""
+
+
+def units(value: Any) -> Iterator[tuple[Token, ...]]:
+    """Every prose text of a node, in reading order (headings left out)."""
+
+    def walk(value: Any) -> Iterator[tuple[Token, ...]]:
+        if isinstance(value, Node):
+            for name, item in value.fields.items():
+                if name not in SKIPPED_FIELDS:
+                    yield from walk(item)
+        elif isinstance(value, tuple) and all(isinstance(t, Token) for t in value):
+            if value:
+                yield value
+        elif isinstance(value, list):
+            for item in value:
+                yield from walk(item)
+
+    return walk(value)
+
+
+def _sentences(texts: Iterable[tuple[Token, ...]]) -> list[Sentence]:
+    return [sentence for tokens in texts for sentence in split_unit(tokens)]
+
+
+def rules_for(profile: AudienceProfile | None, locale: str) -> Rules:
+    """Which findings apply: plain-language ones only where the audience has targets."""
+    language = language_of(locale)
+    if profile is None:
+        return Rules(language, sentence_words=25, plain=True)
+    return Rules(language, profile.sentence_words, plain=bool(profile.targets.get(locale)))
+
+
+_SCORED: weakref.WeakKeyDictionary[Variant, list[ReadabilityResult]] = weakref.WeakKeyDictionary()
+"""Results by variant, kept while the variant lives: pages, reports and the build summary
+all ask for them, and a variant never changes once adapted."""
+
+
+def score_variant(variant: Variant) -> list[ReadabilityResult]:
+    """The variant whole (first), then each top-level section, judged against its targets."""
+    if variant not in _SCORED:
+        _SCORED[variant] = _score_variant(variant)
+    return list(_SCORED[variant])
+
+
+def _score_variant(variant: Variant) -> list[ReadabilityResult]:
+    profile = variant.audience.profile
+    locale = variant.locale
+    language = language_of(locale)
+    rules = rules_for(profile, locale)
+    targets = profile.targets.get(locale) or None
+    parts: list[tuple[str, str, list[Sentence], list[Node]]] = [
+        ("bottom-line", "Bottom line", _sentences([variant.bottom_line]), [])
+    ]
+    for section in variant.sections:
+        title = "".join(t.plain() for t in section.title) if section.title else section.id
+        parts.append((section.id, title, _sentences(units(section)), _blocks(section)))
+    seen: set[str] = set()
+    sections: list[ReadabilityResult] = []
+    for section_id, title, sentences, blocks in parts:
+        findings = find(((section_id, s) for s in sentences), rules, seen=seen)
+        if rules.plain:
+            findings.extend(_without_own_wording(section_id, blocks, variant.audience.name))
+        result = _result(variant, count(sentences, language), section_id, title, findings)
+        judge(result, targets)
+        sections.append(result)
+    # The sections together are exactly the whole's sentences: add up their counts.
+    whole = _result(
+        variant,
+        total([result.counts for result in sections]),
+        None,
+        None,
+        [finding for result in sections for finding in result.findings],
+    )
+    judge(whole, targets)
+    return [whole, *sections]
+
+
+def _result(
+    variant: Variant,
+    counts: Counts,
+    section: str | None,
+    title: str | None,
+    findings: list[Finding],
+) -> ReadabilityResult:
+    return ReadabilityResult(
+        variant.article.display,
+        variant.locale,
+        counts,
+        _shown(scores(counts), variant.locale),
+        article=variant.slug,
+        audience=variant.audience.name,
+        section=section,
+        section_title=title,
+        findings=findings,
+    )
+
+
+def _shown(all_scores: dict[str, float | None], locale: str) -> dict[str, float | None]:
+    return {name: all_scores[name] for name in reported_formulas(locale)}
+
+
+def _blocks(section: Node) -> list[Node]:
+    found = list(section.blocks)
+    for child in section.sections:
+        found.extend(_blocks(child))
+    return found
+
+
+def _without_own_wording(section: str, blocks: Sequence[Node], audience: str) -> list[Finding]:
+    findings: list[Finding] = []
+    for block in blocks:
+        if block.own_wording or block.type not in OWN_WORDING_BLOCKS:
+            continue
+        first = _first_sentence(block)
+        if first is None:
+            continue
+        findings.append(
+            Finding(
+                "no_own_wording",
+                f"block '{block.id}' reaches {audience} readers only as clinician wording "
+                f"through the glossary: give it `{audience}:` wording of its own",
+                first.text,
+                section=section,
+                location=first.location,
+            )
+        )
+    return findings
+
+
+def _first_sentence(block: Node) -> Sentence | None:
+    """The block's first sentence, segmenting no further than the unit that holds it."""
+    for tokens in units(block):
+        sentences = split_unit(tokens)
+        if sentences:
+            return sentences[0]
+    return None
+
+
+def check_text(
+    text: str,
+    path: str,
+    locale: str = "en-US",
+    profile: AudienceProfile | None = None,
+    audience: str | None = None,
+    tokens: Sequence[tuple[Token, ...]] | None = None,
+) -> ReadabilityResult:
+    """Score a plain text (already cut into units as ``tokens``, or one unit of ``text``)."""
+
+    texts = list(tokens) if tokens is not None else [(Text(text),)]
+    sentences = _sentences(texts)
+    rules = rules_for(profile, locale)
+    counts = count(sentences, language_of(locale))
+    result = ReadabilityResult(
+        path,
+        locale,
+        counts,
+        _shown(scores(counts), locale),
+        audience=audience,
+        findings=find(((None, s) for s in sentences), rules),
+    )
+    judge(result, profile.targets.get(locale) if profile else None)
+    return result
+
+
+def summarize(variants: Iterable[Variant]) -> list[ReadabilityResult]:
+    """The whole-variant result of each variant, for the build's one-line summaries."""
+    return [score_variant(variant)[0] for variant in variants]

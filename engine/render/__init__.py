@@ -1,0 +1,1 @@
+"""Pages, handouts and the readability report, from variants and plain values."""

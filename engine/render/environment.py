@@ -1,0 +1,141 @@
+"""The Jinja environment (audience and project overrides first) and inline tokens as HTML.
+
+Templates are found in the audience's folder first
+(``variants/<audience>/templates/``), then the project's ``templates/``, then
+the package's. The package's are also reachable as ``plainly/<name>`` so an
+override can extend the template it replaces. Autoescape is on; inline tokens
+become HTML here, in Python, not in templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from markupsafe import Markup, escape
+
+from engine.adapt.glossary_pass import GlossedTerm
+from engine.adapt.variant import Variant
+from engine.i18n import formats as i18n
+from engine.inline.tokens import Citation, Emphasis, Link, Quantity, Text, Token
+from engine.load.project import Project
+
+
+def template_dirs(project: Project, audience: str | None) -> list[Path]:
+    """The folders searched before the package's templates, most specific first."""
+    dirs = []
+    if audience:
+        dirs.append(project.root / "variants" / audience / "templates")
+    dirs.append(project.root / "templates")
+    return [d for d in dirs if d.is_dir()]
+
+
+@lru_cache(maxsize=64)
+def _environment(dirs: tuple[Path, ...], locale: str) -> Environment:
+    package = PackageLoader("engine", "templates")
+    loader = ChoiceLoader(
+        [
+            *(FileSystemLoader(str(d)) for d in dirs),
+            package,
+            PrefixLoader({"plainly": package}),
+        ]
+    )
+    env = Environment(
+        loader=loader,
+        autoescape=select_autoescape(["html", "xml", "svg"], default=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(i18n.translations(locale), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["date"] = lambda value: i18n.format_date(value, locale)
+    return env
+
+
+def environment(project: Project, audience: str | None, locale: str) -> Environment:
+    return _environment(tuple(template_dirs(project, audience)), locale)
+
+
+@dataclass
+class InlineRenderer:
+    """Turns tokens into HTML for one page; numbers tooltips so ids stay unique."""
+
+    variant: Variant | None = None
+    link_terms: bool = True
+    counter: int = field(default=0)
+    quantity_locale: str | None = None
+    """Set for a translation: quantities are written by babel in this locale (``i18n``)."""
+    reference_label: str = "Reference %(number)s"
+    """What screen readers hear for a citation number, in the page's language."""
+
+    def __call__(self, tokens: Sequence[Token] | None, link_terms: bool = True) -> Markup:
+        """HTML for tokens; headings and captions pass ``link_terms=False``."""
+        if not tokens:
+            return Markup("")
+        return Markup("").join(self.token(t, link_terms) for t in tokens)
+
+    # The HTML below is put together with f-strings over escape()d values: the same
+    # text Markup.format() makes, without its string.Formatter machinery, which cost
+    # more than everything else a page does with a token.
+
+    def token(self, token: Token, link_terms: bool = True) -> Markup:
+        if isinstance(token, Text):
+            return escape(token.text)
+        if isinstance(token, Quantity):
+            shown = token.raw
+            if self.quantity_locale:
+                shown = i18n.format_quantity(token, self.quantity_locale)
+            return Markup(f'<span class="qty">{escape(shown)}</span>')
+        if isinstance(token, Citation):
+            return self.citation(token)
+        if isinstance(token, Link):
+            external = token.url.startswith(("http://", "https://"))
+            rel = ' rel="noopener noreferrer"' if external else ""
+            children = self(token.children, False)
+            return Markup(f'<a href="{escape(token.url)}"{rel}>{children}</a>')
+        if isinstance(token, Emphasis):
+            tag = "strong" if token.strong else "em"
+            return Markup(f"<{tag}>{self(token.children, link_terms)}</{tag}>")
+        if isinstance(token, GlossedTerm):
+            return self.term(token, link_terms)
+        return escape(token.plain())
+
+    def citation(self, token: Citation) -> Markup:
+        if self.variant is None:
+            return Markup("")
+        links = []
+        for key in token.keys:
+            number = self.variant.citation_number(key)
+            if number:
+                label = escape(self.reference_label % {"number": number})
+                links.append(f'<a href="#ref-{escape(key)}" aria-label="{label}">{number}</a>')
+        if not links:
+            return Markup("")
+        return Markup(f'<sup class="cite">[{", ".join(links)}]</sup>')
+
+    def term(self, token: GlossedTerm, link_terms: bool) -> Markup:
+        shown = escape(token.shown)
+        aside = f' <span class="term-aside">({escape(token.aside)})</span>' if token.aside else ""
+        if token.mode == "keep" or not (self.link_terms and link_terms):
+            return Markup(f"{shown}{aside}")
+        self.counter += 1
+        key = escape(token.entry.key)
+        tip = escape(f"tip-{token.entry.key}-{self.counter}")
+        return Markup(
+            f'<span class="term"><a class="term-link" href="#word-{key}" aria-describedby="{tip}">'
+            f'{shown}</a><span class="term-tip" role="tooltip" id="{tip}">'
+            f"{escape(token.entry.definition)}</span></span>{aside}"
+        )

@@ -1,0 +1,1 @@
+"""PDF handouts: print HTML, the locked-down fetcher and WeasyPrint."""

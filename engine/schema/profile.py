@@ -1,0 +1,80 @@
+"""The audience profile schema: ``variants/<audience>.yaml``, with reading targets."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from pydantic import (
+    Field,
+)
+
+from engine.schema.base import Localized, Model, QuantityKind
+
+
+class ReadingTarget(Model):
+    max: float | None = None
+    """The highest acceptable score (grade formulas)."""
+
+    min: float | None = None
+    """The lowest acceptable score (ease formulas)."""
+
+
+Formula = Literal[
+    "flesch_kincaid_grade",
+    "flesch_reading_ease",
+    "smog_index",
+    "gunning_fog",
+    "coleman_liau_index",
+    "automated_readability_index",
+    "dale_chall_readability_score",
+    "fernandez_huerta",
+    "szigriszt_pazos",
+]
+
+
+FORMULAS: tuple[str, ...] = get_args(Formula)
+"""Every readability formula a profile may set a target for."""
+
+
+class AudienceProfile(Model):
+    """How one audience reads: its label, glossary treatment, targets and limits."""
+
+    extends: str | None = None
+    """Another profile whose settings this one starts from."""
+
+    label: Localized
+    """Short name in the persona chooser, such as "Patient"."""
+
+    description: Localized
+    """One line under the label: who should choose it."""
+
+    order: int = 100
+    """Position in the chooser, lowest first."""
+
+    glossary: Literal["keep", "define", "plain"] = "keep"
+    """keep: technical terms as written; define: the term with a plain definition the first
+    time; plain: the plain wording, with the term beside it the first time."""
+
+    disclaimer: Literal["professional", "general"] = "general"
+    """Which standard disclaimer the variant carries."""
+
+    targets: dict[str, dict[Formula, ReadingTarget]] = {}
+    """Reading targets per locale and formula; an empty mapping means unconstrained."""
+
+    sentence_words: int | None = Field(default=None, ge=5)
+    """Sentences longer than this many words are flagged."""
+
+    may_omit: list[QuantityKind] = []
+    """Kinds of number this audience's own wording may leave out (never change)."""
+
+    references: Literal["full", "sources"] = "full"
+    """full: numbered references; sources: a short plain list of sources."""
+
+    page_budget: int | None = Field(default=None, ge=1)
+    """Most pages its handout should take; more is a build warning."""
+
+    large_print: bool = False
+    """Also make a large-print handout."""
+
+    noun: Localized | None = None
+    """How the reader is named in "Reading as: ..." (defaults to the label)."""

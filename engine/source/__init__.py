@@ -1,0 +1,1 @@
+"""Reading YAML sources with the line and column of every value."""

@@ -1,0 +1,130 @@
+"""Cross-checks the schema cannot express: ids, citations, references, audiences, images."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from engine.errors import Diagnostic, Location
+from engine.inline.tokens import Citation
+from engine.load.project import Audience
+from engine.schema.article import ArticleSource, Callout, GetHelp, Image
+from engine.schema.walk import _texts, iter_blocks, iter_sections
+
+ALWAYS_SHOWN = ("caution",)
+"""Callout kinds that must reach every audience unless the source says why not."""
+
+
+def check_article(
+    source: ArticleSource, display: str, audiences: Mapping[str, Audience], assets: Path
+) -> Iterator[Diagnostic]:
+    fallback = Location(display)
+    seen: dict[str, Location] = {}
+    for section in iter_sections(source.sections):
+        for node in [section, *section.blocks]:
+            node_id = node.id
+            where = node.location or fallback
+            if node_id in seen:
+                yield Diagnostic(
+                    where,
+                    f"duplicate id '{node_id}' (first used at line {seen[node_id].line})",
+                    "give every section and block an id of its own",
+                )
+            seen.setdefault(node_id, where)
+    keys = {reference.key for reference in source.references}
+    cited: set[str] = set()
+    for token in _texts(source):
+        if isinstance(token, Citation):
+            for key in token.keys:
+                cited.add(key)
+                if key not in keys:
+                    close = difflib.get_close_matches(key, sorted(keys), n=1)
+                    yield Diagnostic(
+                        token.location or fallback,
+                        f"citation '{key}' has no reference",
+                        f"did you mean '{close[0]}'?"
+                        if close
+                        else "add it under `references`, or check the spelling",
+                    )
+    reference_keys: dict[str, Location] = {}
+    for reference in source.references:
+        where = reference.location or fallback
+        if reference.key in reference_keys:
+            yield Diagnostic(
+                where, f"duplicate reference key '{reference.key}'", "keys must be unique"
+            )
+        reference_keys[reference.key] = where
+        if reference.url and not reference.url.startswith(("https://", "http://")):
+            yield Diagnostic(
+                where, f"reference url '{reference.url}' is not a web address", "use https://"
+            )
+    for key, where in reference_keys.items():
+        if key not in cited:
+            yield Diagnostic(
+                where,
+                f"reference '{key}' is never cited",
+                "cite it as [@" + key + "] or remove it",
+                "warning",
+            )
+    for key in source.disclaimers:
+        if key != "all" and key not in audiences:
+            yield Diagnostic(
+                fallback,
+                f"disclaimer for unknown audience '{key}'",
+                f"audiences: all, {', '.join(audiences)}",
+            )
+    yield from _check_limits(source, display, audiences, assets)
+
+
+def _limited(node: Any) -> Iterator[Any]:
+    yield node
+    for name in ("items", "call_clinic", "call_emergency", "blocks", "sections"):
+        for child in getattr(node, name, []) or []:
+            yield from _limited(child)
+
+
+def _check_limits(
+    source: ArticleSource, display: str, audiences: Mapping[str, Audience], assets: Path
+) -> Iterator[Diagnostic]:
+    fallback = Location(display)
+    for section in source.sections:
+        for node in _limited(section):
+            where = node.location or fallback
+            limit = node.audiences
+            if limit is None:
+                continue
+            for name in limit:
+                if name not in audiences:
+                    close = difflib.get_close_matches(name, list(audiences), n=1)
+                    yield Diagnostic(
+                        where,
+                        f"limited to audience '{name}', which has no profile",
+                        f"did you mean '{close[0]}'?" if close else f"add variants/{name}.yaml",
+                    )
+            must_reach = isinstance(node, GetHelp) or (
+                isinstance(node, Callout) and node.kind in ALWAYS_SHOWN
+            )
+            if must_reach and set(audiences) - set(limit) and not node.omit_reason:
+                yield Diagnostic(
+                    where,
+                    f"{'caution' if isinstance(node, Callout) else 'get_help'} block '{node.id}' "
+                    f"is kept from {', '.join(sorted(set(audiences) - set(limit)))}",
+                    "cautions and 'when to get help' reach every audience: remove `audiences`, "
+                    "or give `omit_reason`",
+                )
+    for _section, block in iter_blocks(source.sections):
+        if isinstance(block, Image):
+            target = (assets / block.src).resolve()
+            where = block.location or fallback
+            if not target.is_relative_to(assets):
+                yield Diagnostic(
+                    where,
+                    f"image '{block.src}' is outside the asset folder",
+                    "put images in assets/",
+                )
+            elif not target.is_file():
+                yield Diagnostic(
+                    where, f"image '{block.src}' does not exist", "check the path under assets/"
+                )

@@ -1,0 +1,68 @@
+"""An article's editions loaded with every check the schema cannot express.
+
+An edition that fails one is left out as a problem, and the others still build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from engine.errors import Diagnostic, InputError
+from engine.load.articles import catalogue, load_article
+from engine.load.project import Article, ArticleFiles, Project
+from engine.load.settings import load_settings
+from engine.validate.article import check_article
+from engine.validate.facts import check_facts
+from engine.validate.translation import check_translation
+
+
+def checked_article(
+    project: Project, slug: str, locale: str, path: Path
+) -> tuple[Article, list[Diagnostic]]:
+    """One edition and its warnings, once it passes the cross-checks and the fact lock;
+    errors raise InputError."""
+    article = load_article(path, slug, locale, project.glossary(locale), project.audiences)
+    source, display = article.source, article.display
+    problems = list(check_article(source, display, project.audiences, project.asset_dir))
+    problems.extend(check_facts(slug, display, source, project.audiences))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(errors)
+    return article, [p for p in problems if p.severity != "error"]
+
+
+def load_editions(project: Project, slug: str, files: ArticleFiles) -> None:
+    """Load one article's original and translations into ``project``, checking each
+    translation against the original; bad ones are left out as problems."""
+    for locale, path in files.items():
+        try:
+            article, warnings = checked_article(project, slug, locale, path)
+        except InputError as error:
+            project.problems.extend(error.diagnostics)
+            continue
+        project.warnings.extend(warnings)
+        if locale == project.config.default_locale:
+            project.articles[slug] = article
+        else:
+            project.translations[(slug, locale)] = article
+    original = project.articles.get(slug)
+    for locale in files:
+        translation = project.translations.get((slug, locale))
+        if original is None or translation is None:
+            continue  # the original's own errors are reported already
+        found = check_translation(original, translation)
+        project.warnings.extend(d for d in found if d.severity != "error")
+        errors = [d for d in found if d.severity == "error"]
+        if errors:
+            project.problems.extend(errors)
+            del project.translations[(slug, locale)]
+
+
+def load_project(project: Path | None = None, slugs: Sequence[str] = ()) -> Project:
+    """Read and check a whole content project (or only the named articles)."""
+    result = load_settings(project)
+    files, result.problems = catalogue(result, slugs)
+    for slug, paths in files.items():
+        load_editions(result, slug, paths)
+    return result

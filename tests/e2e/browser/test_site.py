@@ -1,0 +1,265 @@
+"""The site as a reader uses it, in headless Chromium: choosing who they are, reading, searching."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.browser.conftest import Traffic, open_context
+
+AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+VARIANTS = ["clinician", "patient", "caregiver"]
+
+
+def choose(page: Page, label: str) -> None:
+    page.get_by_role("link", name=label).click()
+    page.wait_for_load_state()
+
+
+def test_choosing_a_persona_lands_on_that_variant(page: Page, base_url: str) -> None:
+    page.goto(base_url + "example/index.html")
+    expect(page.get_by_role("heading", name="Which best describes you?")).to_be_visible()
+    page.locator('a.persona[data-audience="patient"]').click()
+    expect(page).to_have_url(base_url + "example/patient/index.html")
+    expect(page.locator(".reading-as")).to_contain_text("Reading as: patient")
+
+
+def test_the_choice_survives_a_reload_and_carries_to_another_article(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + "example/index.html")
+    page.locator('a.persona[data-audience="caregiver"]').click()
+    expect(page).to_have_url(base_url + "example/caregiver/index.html")
+    page.reload()
+    expect(page).to_have_url(base_url + "example/caregiver/index.html")
+    page.goto(base_url + "index.html")
+    expect(page.locator("[data-persona-bar] .reading-as")).to_contain_text("caregiver")
+    page.get_by_role("link", name="Can a daily walk lower blood pressure?").click()
+    expect(page).to_have_url(base_url + "walking/caregiver/index.html")
+
+
+def test_changing_the_choice_works(page: Page, base_url: str) -> None:
+    page.goto(base_url + "walking/index.html")
+    page.locator('a.persona[data-audience="patient"]').click()
+    expect(page).to_have_url(base_url + "walking/patient/index.html")
+    # "change" leads back to the chooser, which marks the current choice and does not bounce.
+    page.locator(".reading-as").get_by_role("link", name="change").click()
+    expect(page).to_have_url(base_url + "walking/index.html#choose")
+    expect(page.locator('a.persona[aria-current="true"]')).to_have_attribute(
+        "data-audience", "patient"
+    )
+    page.locator('a.persona[data-audience="clinician"]').click()
+    expect(page).to_have_url(base_url + "walking/clinician/index.html")
+    page.goto(base_url + "example/index.html")
+    expect(page).to_have_url(base_url + "example/clinician/index.html")
+    # The index page's control changes it too, by keyboard.
+    page.goto(base_url + "index.html")
+    toggle = page.locator("[data-persona-toggle]")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    page.locator('[data-set-audience="patient"]').focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-persona-bar] .reading-as")).to_contain_text("patient")
+    page.goto(base_url + "example/index.html")
+    expect(page).to_have_url(base_url + "example/patient/index.html")
+
+
+def test_links_to_the_other_audiences_switch_the_choice(page: Page, base_url: str) -> None:
+    page.goto(base_url + "example/patient/index.html")
+    page.get_by_role("link", name="As a caregiver").click()
+    expect(page).to_have_url(base_url + "example/caregiver/index.html")
+    page.goto(base_url + "walking/index.html")
+    expect(page).to_have_url(base_url + "walking/caregiver/index.html")
+
+
+def test_everything_works_without_javascript(browser: Browser, base_url: str) -> None:
+    context, traffic = open_context(browser, base_url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(base_url + "index.html")
+        expect(page.locator(".article-card")).to_have_count(2)
+        expect(page.locator("[data-finder]")).to_be_hidden()
+        page.get_by_role("link", name="How much salt is too much if I have hypertension?").click()
+        expect(page).to_have_url(base_url + "example/index.html")
+        page.get_by_role("link", name="Patient I want to understand").click()
+        expect(page).to_have_url(base_url + "example/patient/index.html")
+        # A marked word is a link to its definition under "Words to know".
+        page.locator(".term-link").first.click()
+        assert "#word-" in page.url
+        expect(page.locator(".word:target")).to_be_visible()
+        page.get_by_role("link", name="As a clinician").click()
+        expect(page).to_have_url(base_url + "example/clinician/index.html")
+        assert not traffic.refused
+    finally:
+        context.close()
+
+
+def test_a_definition_appears_on_keyboard_focus(page: Page, base_url: str) -> None:
+    page.goto(base_url + "example/patient/index.html")
+    first = page.locator(".term-link").first
+    tip = page.locator("#" + str(first.get_attribute("aria-describedby")))
+    expect(tip).to_be_hidden()
+    for _ in range(40):  # Tab through the page as a keyboard user would
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('term-link')"):
+            break
+    else:
+        pytest.fail("no glossary term could be reached with the Tab key")
+    focused = page.locator(".term-link:focus")
+    focused_tip = page.locator("#" + str(focused.get_attribute("aria-describedby")))
+    expect(focused_tip).to_be_visible()
+    expect(focused_tip).to_have_attribute("role", "tooltip")
+    assert focused_tip.inner_text().strip()
+    page.keyboard.press("Escape")
+    expect(focused_tip).to_be_hidden()
+
+
+def test_a_tap_opens_a_definition_and_announces_it(page: Page, base_url: str) -> None:
+    page.goto(base_url + "example/patient/index.html")
+    page.mouse.move(0, 0)
+    link = page.locator(".term-link").first
+    tip = page.locator("#" + str(link.get_attribute("aria-describedby")))
+    link.dispatch_event("click")
+    expect(tip).to_be_visible()
+    assert page.url.endswith("patient/index.html"), "the first tap shows, not jumps"
+    expect(page.locator("[aria-live='polite']")).to_have_text(tip.inner_text())
+
+
+def test_search_finds_an_article_by_a_word_in_its_body(page: Page, base_url: str) -> None:
+    page.goto(base_url + "index.html")
+    search = page.get_by_label("Search articles")
+    search.fill("stroll")
+    walking = page.locator('.article-card[data-slug="walking"]')
+    salt = page.locator('.article-card[data-slug="example"]')
+    expect(walking).to_be_visible()
+    expect(salt).to_be_hidden()
+    expect(page.locator("[data-result-count]")).to_have_text("1 article matches.")
+    search.fill("sodium water")
+    expect(salt).to_be_visible()
+    expect(walking).to_be_hidden()
+    search.fill("zzyzx")
+    expect(page.locator("[data-result-count]")).to_contain_text("No articles match")
+    search.fill("")
+    page.get_by_role("button", name="exercise").click()
+    expect(walking).to_be_visible()
+    expect(salt).to_be_hidden()
+    page.get_by_role("button", name="All topics").click()
+    expect(salt).to_be_visible()
+
+
+def test_no_request_leaves_the_site(traffic_and_page: tuple[Traffic, Page], base_url: str) -> None:
+    traffic, page = traffic_and_page
+    paths = ["index.html", "example/index.html", "404.html"]
+    paths += [f"{slug}/{name}/index.html" for slug in ("example", "walking") for name in VARIANTS]
+    for path in paths:
+        page.goto(base_url + path + "#choose")
+        page.wait_for_load_state("load")
+    assert traffic.seen, "the route saw no requests"
+    assert not traffic.refused, traffic.refused
+    assert any(
+        url.endswith("/assets/fonts/AtkinsonHyperlegible-Regular.ttf") for url in traffic.seen
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["index.html", "example/index.html#choose", "404.html"]
+    + [f"example/{name}/index.html" for name in VARIANTS],
+)
+def test_axe_finds_no_violations(browser: Browser, base_url: str, path: str) -> None:
+    # axe is injected as a script, which the pages' own CSP would rightly refuse.
+    context, traffic = open_context(browser, base_url, bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto(base_url + path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document)")
+        violations = [
+            {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+            for v in result["violations"]
+        ]
+        assert violations == [], json.dumps(violations, indent=2)
+        assert not traffic.refused
+    finally:
+        context.close()
+
+
+def test_a_definition_can_be_read_at_phone_width(browser: Browser, base_url: str) -> None:
+    context, _ = open_context(browser, base_url)
+    context.close()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(base_url + "example/patient/index.html")
+        link = page.locator(".term-link").last
+        link.tap()
+        tip = page.locator("#" + str(link.get_attribute("aria-describedby")))
+        expect(tip).to_be_visible()
+        box = tip.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, "nothing scrolls sideways at phone width"
+    finally:
+        context.close()
+
+
+def test_the_site_works_opened_from_disk(browser: Browser, site: Path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(site.joinpath("index.html").as_uri())
+        page.get_by_label("Search articles").fill("stroll")
+        expect(page.locator('.article-card[data-slug="example"]')).to_be_hidden()
+        page.get_by_role("link", name="Can a daily walk lower blood pressure?").click()
+        page.locator('a.persona[data-audience="patient"]').click()
+        expect(page).to_have_url(site.joinpath("walking", "patient", "index.html").as_uri())
+        font = page.evaluate("document.fonts.check('16px \"Atkinson Hyperlegible\"')")
+        assert font, "the local font loads from disk"
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+def test_screenshots(
+    browser: Browser,
+    base_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    width: int,
+    height: int,
+) -> None:
+    """Pictures to look at; the test checks only that they were taken and are not blank."""
+    folder = tmp_path_factory.mktemp(f"screenshots-{width}")
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        for path in ["index.html", "example/index.html", "example/patient/index.html"]:
+            page.goto(base_url + path + ("#choose" if path.count("/") == 1 else ""))
+            name = path.replace("/", "-").removesuffix(".html")
+            shot = folder / f"{name}-{width}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 10_000
+    finally:
+        context.close()
+    print(f"screenshots in {folder}")
+
+
+def test_the_index_speaks_in_the_chosen_wording(page: Page, base_url: str) -> None:
+    page.goto(base_url + "walking/index.html")
+    page.locator('a.persona[data-audience="patient"]').click()
+    page.goto(base_url + "index.html")
+    card = page.locator('.article-card[data-slug="walking"]')
+    expect(
+        card.get_by_text("A walk of 30 minutes on most days can lower your blood pressure.")
+    ).to_be_visible()
+    expect(card.locator('p[data-wording="default"]')).to_be_hidden()
+    # Every card with patient wording shows it; the salt article has its own summary.
+    salt = page.locator('.article-card[data-slug="example"]')
+    expect(salt.locator('p[data-wording="patient"]')).to_be_visible()

@@ -1,0 +1,302 @@
+"""The hostile-input corpus: every file under tests/hostile/ gets a clear, located answer.
+
+Each case puts one hostile file into a fresh project (made by `plainly init`,
+whose example article is good), builds it, and checks what a patient-safety
+officer would: exit status 1, a `path:line:column` message naming the problem,
+no traceback, the good article still built, nothing written outside the output
+folder and no hostile payload on any page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from engine.cli import cli
+
+HOSTILE = Path(__file__).parents[1] / "hostile"
+PAYLOAD = "pwned"
+LOCATED = re.compile(r"^\S.*:\d+:\d+: (error|warning): ")
+
+
+@dataclass(frozen=True)
+class Case:
+    fixture: str
+    """File under tests/hostile/."""
+
+    destination: str
+    """Where it goes in the project."""
+
+    where: str
+    """Expected `line:column` of the first diagnostic about it."""
+
+    message: str
+    """A fragment of that diagnostic's message."""
+
+    project_wide: bool = False
+    """Config, profile or glossary problems stop the whole load: nothing is built."""
+
+    reported: str = ""
+    """The path the message names, when it is not the destination (a folder, say)."""
+
+
+def article(name: str, where: str, message: str) -> Case:
+    return Case(f"articles/{name}.yaml", f"articles/{name}.yaml", where, message)
+
+
+CASES = [
+    # YAML syntax and structure
+    article("yaml-unclosed-bracket", "2:32", "invalid YAML"),
+    article("yaml-tab-indent", "8:1", "invalid YAML: found character '\\t'"),
+    article("yaml-bad-indent", "8:12", "invalid YAML: mapping values are not allowed"),
+    article("yaml-unclosed-quote", "12:16", "invalid YAML"),
+    article("yaml-two-documents", "1:1", "expected one YAML document, found 2"),
+    article("yaml-alias-bomb", "2:8", "anchors and aliases are not supported"),
+    article("yaml-top-level-list", "2:1", "expected a mapping of fields at the top level"),
+    article("yaml-top-level-scalar", "2:1", "expected a mapping of fields at the top level"),
+    article("yaml-python-tag", "2:8", "'title': expected text, found a list"),
+    article("yaml-binary-tag", "2:1", "'title': expected text, found binary data"),
+    # empty, encodings
+    article("empty", "1:1", "file is empty"),
+    article("whitespace-only", "1:1", "file is empty"),
+    article("comments-only", "1:1", "file has only comments"),
+    article("non-utf8-latin1", "1:11", "file is not UTF-8 (byte 0xe9)"),
+    article("non-utf16", "1:1", "file is not UTF-8 (byte 0xff)"),
+    article("nul-byte", "1:15", "file contains a NUL character"),
+    article("bom-then-unknown-field", "4:1", "unknown field 'colour'"),
+    # wrong types, unknown and missing fields
+    article("wrong-type-title-list", "2:8", "'title': expected text, found a list"),
+    article("wrong-type-sections-mapping", "6:1", "'sections': input should be a valid list"),
+    article("wrong-type-year", "14:75", "'year': input should be a valid integer"),
+    article("wrong-type-date", "4:10", "'updated': input should be a valid date"),
+    article("wrong-type-review-state", "5:17", "'rubber-stamped' is not allowed for 'state'"),
+    article("approved-without-reviewer", "5:1", "an approved article needs `reviewer` and `date`"),
+    article("unknown-field-top", "5:1", "unknown field 'colour'"),
+    article("unknown-field-block", "12:9", "unknown field 'onclick'"),
+    article("unknown-block-type", "10:9", "unknown block type 'video'"),
+    article("missing-sections", "2:1", "missing field 'sections'"),
+    # nesting
+    article("deep-nesting-lists", "2:48", "nesting is deeper than 40 levels"),
+    article("deep-nesting-items", "47:87", "nesting is deeper than 40 levels"),
+    # duplicates and ids
+    article("duplicate-key", "5:1", "duplicate key 'title'"),
+    article("duplicate-block-id", "13:9", "duplicate id 'text' (first used at line 10)"),
+    article("duplicate-reference-key", "15:5", "duplicate reference key 'ref'"),
+    article("bad-block-id", "10:13", "'../../etc/passwd' is not a valid id"),
+    # unknown audiences and references
+    article("unknown-audience-override", "14:11", "'pharmacist' is not an audience"),
+    article("unknown-audience-limit", "10:9", "limited to audience 'pharmacist'"),
+    article("unknown-citation", "12:34", "citation 'nope' has no reference"),
+    # raw HTML and script
+    article("raw-html-script", "12:34", "raw HTML is not allowed in text"),
+    article("raw-html-img-onerror", "12:34", "raw HTML is not allowed in text"),
+    article("raw-html-in-title", "2:9", "raw HTML is not allowed in text"),
+    article("raw-html-in-override", "14:39", "raw HTML is not allowed in text"),
+    article("raw-html-in-table-cell", "18:23", "raw HTML is not allowed in text"),
+    # links
+    article("link-javascript", "12:53", "links with 'javascript:' are not allowed"),
+    article("link-javascript-mixed-case", "12:53", "links with 'JaVaScRiPt:' are not allowed"),
+    article("link-file", "12:53", "links with 'file:' are not allowed"),
+    article("link-data", "12:53", "links with 'data:' are not allowed"),
+    article("link-vbscript", "12:53", "links with 'vbscript:' are not allowed"),
+    article("link-protocol-relative", "12:53", "write the full address starting with https://"),
+    article("link-control-character", "12:15", "may not contain spaces or control characters"),
+    article("reference-url-javascript", "14:5", "is not a web address"),
+    # images
+    article("image-outside-assets", "13:9", "is outside the asset folder"),
+    article("image-absolute-path", "13:9", "is outside the asset folder"),
+    # medicine: units, cautions and the fact lock
+    article("micrograms-sign", "12:21", "writes micrograms as 'μg'"),
+    article("caution-kept-from-patients", "13:9", "caution block 'warfarin' is kept from"),
+    article("caution-hidden-by-section", "17:9", "caution 'warfarin' does not reach 'caregiver'"),
+    article("get-help-item-kept", "16:13", "a point of get_help block 'help' is kept from"),
+    article("factlock-changed-dose", "14:26", "'8000 IU daily' (8000 IU per day) changes"),
+    article("factlock-dropped-threshold", "14:22", "audience 'caregiver': leaves out 'at least"),
+    article("factlock-added-dose", "14:43", "'4000 IU' (4000 IU) is not in the default text"),
+    article("factlock-changed-frequency", "14:20", "leaves out '800 IU daily'"),
+    article("factlock-changed-comparator", "14:33", "changes the default's 'under 1,500 mg a day'"),
+    article("factlock-clinician-drops-statistic", "14:22", "audience 'clinician': leaves out"),
+    # glossary, profiles, configuration: these stop the load
+    Case("glossary/collision.yaml", "glossary.yaml", "6:5", "belongs to both", True),
+    Case("glossary/cycle.yaml", "glossary.yaml", "4:12", "plain wordings lead in a circle", True),
+    Case("glossary/wrong-type.yaml", "glossary.yaml", "3:11", "'term': input should be", True),
+    Case("glossary/unknown-locale.yaml", "glossary.yaml", "6:1", "glossary for 'xx-XX'", True),
+    Case("glossary/html-in-definition.yaml", "glossary.yaml", "5:28", "raw HTML", True),
+    Case("profiles/extends-itself.yaml", "variants/pharmacist.yaml", "2:1", "in a cycle", True),
+    Case("profiles/unknown-field.yaml", "variants/pharmacist.yaml", "4:1", "'glosary'", True),
+    Case("profiles/may-omit-doses.yaml", "variants/pharmacist.yaml", "4:12", "'everything'", True),
+    Case("config/locale-traversal.yaml", "plainly.yaml", "4:18", "'../../etc' is not", True),
+    Case("config/base-url-javascript.yaml", "plainly.yaml", "3:11", "'base_url'", True),
+    Case("config/output-wrong-type.yaml", "plainly.yaml", "4:9", "'output': input", True),
+    # template overrides
+    Case(
+        "templates/include-outside.html",
+        "variants/patient/templates/variant.html",
+        "2:1",
+        "../../../../etc/passwd",
+    ),
+    Case(
+        "templates/syntax-error.html",
+        "variants/patient/templates/variant.html",
+        "2:1",
+        "Expected an expression",
+    ),
+    # file names and folders
+    Case(
+        "names/slug-uppercase-space.yaml", "articles/Bad Name!.yaml", "1:1", "not a valid article"
+    ),
+    Case("names/slug-dot-dot.yaml", "articles/..yaml", "1:1", "not a valid article file name"),
+    Case("names/slug-unicode.yaml", "articles/vitamín-d.yaml", "1:1", "not a valid article"),
+    Case(
+        "names/slug-script.yaml",
+        "articles/<script>alert(1)<:script>.yaml",
+        "1:1",
+        "not a valid article file name",
+    ),
+    Case(
+        "names/locale-folder-unconfigured.yaml",
+        "articles/xx-XX/example.yaml",
+        "1:1",
+        "folder 'xx-XX' is not a configured locale",
+        reported="articles/xx-XX",
+    ),
+    Case(
+        "names/default-locale-folder.yaml",
+        "articles/en-US/orphan.yaml",
+        "1:1",
+        "folder 'en-US' is the default locale",
+        reported="articles/en-US",
+    ),
+    Case(
+        "names/locale-folder-no-original.yaml",
+        "articles/es-US/orphan.yaml",
+        "1:1",
+        "translation 'orphan' has no original articles/orphan.yaml",
+    ),
+]
+
+
+def test_the_corpus_is_complete() -> None:
+    """Every file in the corpus has a case, every case a file, and there are at least 40."""
+    files = {
+        str(p.relative_to(HOSTILE)) for p in HOSTILE.rglob("*") if p.is_file() and p.suffix != ".md"
+    }
+    assert files == {case.fixture for case in CASES}
+    assert len({case.fixture for case in CASES}) >= 40
+
+
+@pytest.fixture(scope="module")
+def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("starter") / "project"
+    result = CliRunner().invoke(cli, ["init", str(root)])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def tree_hashes(root: Path, skip: Path) -> dict[str, str]:
+    """Every file under root (but not under skip) with the hash of its bytes."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.is_relative_to(skip)
+    }
+
+
+def copy_tree(source: Path, target: Path) -> Path:
+    import shutil
+
+    shutil.copytree(source, target)
+    return target
+
+
+def build(root: Path, *args: str) -> Result:
+    runner = CliRunner()
+    return runner.invoke(
+        cli, ["build", "--drafts", "--as-of", "2025-06-01", *args, "--project", str(root)]
+    )
+
+
+def place(case: Case, root: Path) -> None:
+    target = root / case.destination
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes((HOSTILE / case.fixture).read_bytes())
+    if case.destination.startswith("articles/es-US/"):
+        config = root / "plainly.yaml"
+        text = config.read_text().replace("locales: [en-US]", "locales: [en-US, es-US]")
+        config.write_text(text)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.fixture for c in CASES])
+def test_hostile_input_gets_a_located_answer(
+    case: Case, starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_tree(starter, tmp_path / "project")
+    place(case, root)
+    monkeypatch.chdir(root)  # paths in messages are shown relative to the working folder
+    outside = tmp_path
+    before = tree_hashes(outside, root / "output")
+    result = build(root)
+    output = result.output
+
+    assert result.exit_code == 1, output
+    assert result.exception is None or isinstance(result.exception, SystemExit), output
+    assert "Traceback" not in output
+    expected = f"{case.reported or case.destination}:{case.where}: error: "
+    lines = [line for line in output.splitlines() if expected in line]
+    assert lines, f"expected {expected!r}...\n{output}"
+    assert any(case.message in line for line in lines), output
+    assert all("Hint: " in line for line in lines), output
+    for line in output.splitlines():
+        if ": error: " in line or ": warning: " in line:
+            assert LOCATED.match(line), line
+    # Sources are untouched and nothing appeared outside the output folder.
+    assert tree_hashes(outside, root / "output") == before
+    written = [p for p in (root / "output").rglob("*") if p.is_file()]
+    if case.project_wide:
+        assert written == []
+    else:
+        # A broken patient template costs the patient page only.
+        if not case.fixture.startswith("templates/"):
+            assert (root / "output/site/example/patient/index.html").is_file(), output
+        assert (root / "output/site/example/clinician/index.html").is_file(), output
+    # No payload reaches a page (the build's own records may quote the refused source).
+    for path in written:
+        if path.suffix in (".html", ".xml", ".js", ".css", ".pdf"):
+            assert PAYLOAD.encode() not in path.read_bytes(), path
+
+
+def test_a_very_large_file_is_refused(
+    starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_tree(starter, tmp_path / "project")
+    monkeypatch.chdir(root)
+    line = "# " + "x" * 98 + "\n"
+    (root / "articles/huge.yaml").write_text(line * 21_000)
+    result = build(root)
+    assert result.exit_code == 1
+    assert re.search(r"articles/huge\.yaml:1:1: error: file is 2,121,000 bytes", result.output)
+    assert (root / "output/site/example/patient/index.html").is_file()
+
+
+@pytest.mark.parametrize("slug", ["../../etc/passwd", "/etc/passwd", "..", "a/b"])
+def test_article_arguments_with_path_separators_write_nothing_outside(
+    slug: str, starter: Path, tmp_path: Path
+) -> None:
+    root = copy_tree(starter, tmp_path / "project")
+    before = tree_hashes(tmp_path, root / "output")
+    result = build(root, slug)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"no article '{slug}'" in result.output
+    assert tree_hashes(tmp_path, root / "output") == before
+    approve = CliRunner().invoke(
+        cli, ["approve", slug, "--reviewer", "Dr. Ng", "--project", str(root)]
+    )
+    assert approve.exit_code == 2
+    assert "is not an article name" in approve.output
+    assert tree_hashes(tmp_path, root / "output") == before
