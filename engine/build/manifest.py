@@ -31,6 +31,7 @@ from typing import Any
 
 from engine.build.writer import safe_target, write_atomic
 from engine.errors import Diagnostic, Location, relative_path
+from engine.source.files import file_digest
 
 MANIFEST = ".plainly-manifest.json"
 
@@ -64,10 +65,7 @@ def engine_fingerprint() -> str:
 
 
 def file_hash(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return MISSING
+    return file_digest(path) or MISSING
 
 
 def project_files(root: Path, exclude: Sequence[Path] = ()) -> dict[str, str]:
