@@ -9,7 +9,7 @@ from pathlib import Path
 
 from engine.build.article import BuildReport, Selection
 from engine.build.jobs import FORMATS, Job
-from engine.build.manifest import Session
+from engine.build.session import Session
 from engine.build.workers import run_articles
 from engine.build.writer import write_atomic
 from engine.errors import UsageError
@@ -141,6 +141,8 @@ def build(
         session.forget_articles_except(set(files))
     diagnostics = [*report.failed, *report.warnings]
     session.save(outputs, diagnostics, report.articles, clean, report.readability)
+    if (warning := session.lookup.warning()) is not None:  # not replayed: said once
+        report.warnings.insert(0, warning)
     return project, report
 
 

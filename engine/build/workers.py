@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from engine.build.article import ArticleBuild, Selection, build_article
-from engine.build.manifest import InputHasher, Manifest, Session
+from engine.build.manifest import InputHasher, Manifest
+from engine.build.session import Session
 from engine.load.project import ArticleFiles, Project
 from engine.render.pdf.fetcher import _weasyprint, font_config
 
