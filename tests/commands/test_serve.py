@@ -47,6 +47,8 @@ def test_a_failed_build_is_shown_on_the_page_and_the_next_one_clears_it(
     assert "&lt;stream end&gt;" in page  # escaped, as every message on the page
     monkeypatch.setenv(FAIL_WRITES, "ENOSPC")  # the disk fills up
     glossary.write_text(good)
+    article = root / "articles/example.yaml"
+    article.write_text(article.read_text().replace("Why salt matters", "Why salt counts"))
     preview.build(("html",))
     assert "No space left on device" in preview.problems[0]
     monkeypatch.delenv(FAIL_WRITES)
