@@ -218,6 +218,13 @@ def _parse_shard(
     multiple=True,
     help="Build only this locale, such as es-US (repeatable; default: every configured one).",
 )
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Build into DIR instead of the configured output folder (it may be outside the project).",
+)
 @click.argument("articles", nargs=-1)
 @engine_errors
 def build(
@@ -232,6 +239,7 @@ def build(
     finalize: bool,
     strict: bool,
     locales: Sequence[str],
+    output_dir: Path | None,
     articles: Sequence[str],
 ) -> None:
     """Build every article (or the named ones) into the output folder.
@@ -253,6 +261,7 @@ def build(
         shard=shard,
         finalize=finalize,
         progress=bar.update,
+        output=output_dir,
     )
     day = as_of.date() if as_of else None
     try:

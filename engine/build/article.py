@@ -219,6 +219,35 @@ class ArticleBuild:
     """For the manifest: what this clean build gave and from what (None: read it next time)."""
 
 
+def build_article_contained(
+    settings: Project,
+    slug: str,
+    files: ArticleFiles,
+    selection: Selection,
+    recorded: Manifest,
+    hasher: InputHasher,
+) -> ArticleBuild:
+    """:func:`build_article`, where a bug met in one article fails that article alone.
+
+    The machine's faults (a full disk) are not the article's: they stop the build."""
+    try:
+        return build_article(settings, slug, files, selection, recorded, hasher)
+    except OSError:
+        raise
+    except Exception as error:
+        first = next(iter(files.values()))
+        outcome = ArticleBuild(slug, broken=True)  # what it built before is kept
+        outcome.report.failed.append(
+            Diagnostic(
+                Location(relative_path(first)),
+                f"internal error while building this article: {type(error).__name__}: {error}",
+                "this is a bug in Plainly: please report it with this article; "
+                "the other articles were built",
+            )
+        )
+        return outcome
+
+
 def build_article(
     settings: Project,
     slug: str,

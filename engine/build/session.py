@@ -112,6 +112,7 @@ class Session:
                 continue
             target = safe_target(self.output_dir, output)
             target.unlink(missing_ok=True)
+            _remove_empty_folders(target.parent, self.output_dir.resolve())
             self.out.forget(output)
             removed.append(output)
         return removed
@@ -170,3 +171,14 @@ class Session:
         if self.finalize:
             for path in self.output_dir.glob(SHARD_MANIFEST.format(k="*", n="*")):
                 path.unlink()
+
+
+def _remove_empty_folders(folder: Path, output_dir: Path) -> None:
+    """Remove ``folder`` and its parents up to the output folder while they are empty,
+    so a removed article leaves no empty folder behind."""
+    while folder != output_dir and folder.is_relative_to(output_dir):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or gone): what is left is someone's
+            return
+        folder = folder.parent

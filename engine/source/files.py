@@ -60,9 +60,9 @@ def _refuse(display: str, message: str, hint: str, line: int = 1, column: int = 
     return InputError([Diagnostic(Location(display, line, column), message, hint)])
 
 
-def read_source_bytes(path: Path, display: str) -> bytes:
+def read_source_bytes(path: Path, display: str, limit: int = MAX_BYTES) -> bytes:
     """A source's bytes, refusing before reading anything that is not a regular file
-    (a FIFO would hang, /dev/zero never ends) or is over :data:`MAX_BYTES`."""
+    (a FIFO would hang, /dev/zero never ends) or is over ``limit`` bytes."""
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -76,19 +76,19 @@ def read_source_bytes(path: Path, display: str) -> bytes:
                 "not a regular file (a device, pipe or socket), so it is not read",
                 "sources must be ordinary files; remove it or replace it with one",
             )
-        if status.st_size > MAX_BYTES:
-            raise _too_large(display, status.st_size)
-        data = stream.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:  # grew while we read it
-        raise _too_large(display, len(data))
+        if status.st_size > limit:
+            raise _too_large(display, status.st_size, limit)
+        data = stream.read(limit + 1)
+    if len(data) > limit:  # grew while we read it
+        raise _too_large(display, len(data), limit)
     return data
 
 
-def _too_large(display: str, size: int) -> InputError:
+def _too_large(display: str, size: int, limit: int) -> InputError:
     return _refuse(
         display,
-        f"file is {size:,} bytes, over the limit of {MAX_BYTES:,}",
-        "split it into several articles",
+        f"file is {size:,} bytes, over the limit of {limit:,}",
+        "split it into several articles" if limit == MAX_BYTES else "make the file smaller",
     )
 
 
