@@ -90,6 +90,7 @@ def build(
         run.shard,
         jobs=not run.finalize,
         key="" if run.shard or run.finalize else session.options,
+        world=session.world(today.isoformat()),
     )
     report = BuildReport(failed=list(misplaced))
     results = run_articles(project, files, selection, session, run.workers, run.progress)
@@ -124,7 +125,7 @@ def build(
     )
     pages: list[str] = []
     if run.shard is None:
-        site_inputs = session.site_inputs(options)
+        site_inputs = session.site_inputs({**options, "as_of": today.isoformat()})
         up_to_date = session.site_unchanged(site_inputs)
         if up_to_date is None:
             pages, refused = write_site(project, listed)
@@ -137,9 +138,9 @@ def build(
     made = set(report.written) | set(report.unchanged)
     outputs = [output for output in planned if output in made] + pages
     complete = not (slugs or audiences or locales or run.shard or run.finalize)
-    if complete and set(formats) >= set(FORMATS):
+    if complete:
         # Keep what a failing article built last time; its errors are reported.
-        report.removed = session.prune(set(planned) | set(pages), protected)
+        report.removed = session.prune(set(planned) | set(pages), protected, formats)
         session.forget_articles_except(set(files))
     diagnostics = [*report.failed, *report.warnings]
     session.save(outputs, diagnostics, report.articles, clean, report.readability)
