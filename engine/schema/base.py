@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -29,9 +29,6 @@ from engine.inline.quantities import NumberFormat
 from engine.source.located import Located
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-QuantityKind = Literal["dose", "percentage", "count", "statistic", "threshold"]
 
 
 DEFAULT_KEY = "default"

@@ -14,6 +14,7 @@ from engine.load.project import Article, ArticleFiles, Project
 from engine.load.settings import load_settings
 from engine.validate.article import check_article
 from engine.validate.facts import check_facts
+from engine.validate.reach import reach_problems
 from engine.validate.translation import check_translation
 
 
@@ -26,6 +27,7 @@ def checked_article(
     source, display = article.source, article.display
     problems = list(check_article(source, display, project.audiences, project.asset_dir))
     problems.extend(check_facts(slug, display, source, project.audiences))
+    problems.extend(reach_problems(slug, display, source.sections, project.audiences))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InputError(errors)
