@@ -64,7 +64,8 @@ def load_editions(project: Project, slug: str, files: ArticleFiles) -> None:
 def load_project(project: Path | None = None, slugs: Sequence[str] = ()) -> Project:
     """Read and check a whole content project (or only the named articles)."""
     result = load_settings(project)
-    files, result.problems = catalogue(result, slugs)
+    files, found = catalogue(result, slugs)
+    result.problems.extend(found)  # after the glossary's refused entries, if any
     for slug, paths in files.items():
         load_editions(result, slug, paths)
     return result
