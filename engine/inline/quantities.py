@@ -52,6 +52,12 @@ def _trimmed(text: str, fact: Fact, start: int) -> Fact:
     return replace(fact, start=begin, end=begin + len(raw), raw=raw)
 
 
+def _ending(text: str, fact: Fact, end: int) -> Fact:
+    """The fact written up to ``end``, without the spaces before it."""
+    raw = text[fact.start : end].rstrip()
+    return replace(fact, end=fact.start + len(raw), raw=raw)
+
+
 def _spans(
     text: str, facts: list[Fact], terms: Sequence[re.Match[str]], forms: dict[str, str]
 ) -> list[tuple[int, int, Fact | str]]:
@@ -67,6 +73,10 @@ def _spans(
         fact = overlap[0]
         if fact.measure and match.start() == fact.start and match.end() < fact.end:
             kept[kept.index(fact)] = _trimmed(text, fact, match.end())
+            spans.append((match.start(), match.end(), key))
+        elif fact.kind == "statistic" and match.end() == fact.end and match.start() > fact.start:
+            # "8 RCTs": the count keeps its fact (8 studies), the noun stays a term
+            kept[kept.index(fact)] = _ending(text, fact, match.start())
             spans.append((match.start(), match.end(), key))
         # any other overlap: the fact wins, the term is not marked
     spans.extend((f.start, f.end, f) for f in kept)

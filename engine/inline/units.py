@@ -100,7 +100,7 @@ FREQUENCY_PATTERNS: dict[str, list[tuple[str, str]]] = {
     # (pattern, what it counts): "N" = times from the group 'times', a digit or word
     "en": [
         (rf"(?P<times>once|twice|thrice)\s+(?:{_EN_PER}|(?P<ly>daily|weekly|monthly|yearly))", ""),
-        (rf"(?P<times>{{N}})\s+times\s+(?:{_EN_PER}|(?P<ly>daily|weekly|monthly|yearly))", ""),
+        (rf"(?P<times>{{N}})\s+times?\s+(?:{_EN_PER}|(?P<ly>daily|weekly|monthly|yearly))", ""),
         (r"(?P<ly>daily|weekly|monthly|yearly|nightly|hourly)", "1"),
         (r"(?:/|per\s+|a\s+|each\s+)(?P<period>day|week|month|year|d)\b", "1"),
         (r"(?:every|each)\s+(?P<period>day|week|month|year|night|morning)\b", "1"),

@@ -11,9 +11,15 @@ from engine.inline.parse import TermMatcher
 from engine.inline.units import COMPARATORS, LY, TIMES_WORDS, UNITS, squash
 from engine.schema.glossary import GlossaryTerm
 
-FACT_WORDS = frozenset(UNITS) | frozenset(LY) | frozenset(TIMES_WORDS) | frozenset(COMPARATORS)
+FACT_WORDS = (
+    frozenset(word for word, (_unit, kind) in UNITS.items() if kind != "statistic")
+    | frozenset(LY)
+    | frozenset(TIMES_WORDS)
+    | frozenset(COMPARATORS)
+)
 """Words that are part of a fact (units, dose forms, times, frequencies, comparators): a
-glossary term written so would rewrite doses ("mg" -> "grams"), so none may be one."""
+glossary term written so would rewrite doses ("mg" -> "grams"), so none may be one. What a
+study counts ("trials", "RCTs") is not among them: such a term stays a term."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class Glossary:
                 return [*path, key]
             seen.add(following[0])
             path.append(following[0])
+
 
 _FIELD_NAMES = {"plain": "plain wording", "definition": "definition"}
 
