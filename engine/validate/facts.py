@@ -63,6 +63,9 @@ class Rules:
     negation_confirmed: bool = False
     """The writer confirmed a change of polarity (the block is marked `negation: confirmed`)."""
 
+    locked: bool = False
+    """No fact may be left out here (a caution, "when to get help", a table, a locked block)."""
+
 
 def quantities(tokens: Sequence[Token]) -> list[Quantity]:
     return [token for token in walk(tokens) if isinstance(token, Quantity)]
@@ -129,7 +132,7 @@ def _compare_kind(
             )
         for was in ref[i1 + pairs : i2]:
             if not rules.omissible(was):
-                yield _omission(was, reference, wording)
+                yield _omission(was, reference, wording, rules)
         for now in mine[j1 + pairs : j2]:
             yield Diagnostic(
                 now.location or wording.where,
@@ -150,12 +153,15 @@ def _unmatched(side: list[Quantity], mine: list[Fact], theirs: list[Fact]) -> li
     return kept
 
 
-def _omission(was: Quantity, reference: Side, wording: Side) -> Diagnostic:
-    why = (
-        "only study statistics may be left out, and only where the profile's `may_omit` allows"
-        if was.kind != OMISSIBLE
-        else "in cautions, 'when to get help', tables and locked blocks no fact is left out"
-    )
+def _omission(was: Quantity, reference: Side, wording: Side, rules: Rules) -> Diagnostic:
+    if was.kind not in (OMISSIBLE, "count"):
+        why = "only study statistics may be left out, where the profile's `may_omit` allows"
+    elif rules.locked:
+        why = "in cautions, 'when to get help', tables and locked blocks no fact is left out"
+    elif was.kind == "count":
+        why = "a bare number is kept unless the block lists it under `statistics`"
+    else:
+        why = "this audience's profile does not list `statistic` under `may_omit`"
     return Diagnostic(
         wording.where,
         f"{wording.label} leaves out {_shown(was)}, which {reference.label} states",
@@ -203,6 +209,7 @@ def rules_for(owner: BaseModel | None, may_omit: Sequence[str]) -> Rules:
         omissible,
         ordered=block is None or block.fact_order == "kept",
         negation_confirmed=block is not None and block.negation == "confirmed",
+        locked=fact_locked(owner),
     )
 
 
