@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import gettext
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
@@ -134,6 +135,17 @@ def format_quantity(quantity: Quantity, tag: str) -> str:
     """
     if not _writable(quantity):
         return quantity.raw
+    # Words before the number that are not its comparator ("de 700-1,000 UI") are the
+    # translator's own, kept as written.
+    words = _WORDS_BEFORE.match(quantity.raw)
+    before = words.group(0) if words and not quantity.comparator else ""
+    return before + _formatted(quantity, tag)
+
+
+_WORDS_BEFORE = re.compile(r"[^\W\d][^\d≥≤<>\u2212-]*?\s+(?=[0-9])|")
+
+
+def _formatted(quantity: Quantity, tag: str) -> str:
     lang = language(tag)
     low = format_number(quantity.low, quantity.decimals, tag)
     value = low
@@ -183,8 +195,12 @@ def _writable(quantity: Quantity) -> bool:
     )
     measure_ok = not fact.measure or fact.measure.endswith("% CI")
     digits = any(c.isdigit() for c in quantity.raw)
+    # A range written in words ("entre 2 y 3") stays as written: only "2-3" is rewritten.
+    dashed = re.search(r"[0-9]\s*[-–]\s*[-\u2212]?[0-9]", quantity.raw) is not None
+    leading = fact.high is None or dashed or fact.measure.endswith("% CI")
     simple = fact.second is None and not fact.negated and fact.unit in _WRITABLE_UNITS
-    return fact.kind in _WRITABLE_KINDS and frequency_ok and measure_ok and digits and simple
+    written = digits and leading and simple
+    return fact.kind in _WRITABLE_KINDS and frequency_ok and measure_ok and written
 
 
 def get_percent_symbol_pattern(tag: str) -> str:
