@@ -317,3 +317,24 @@ def test_a_spanish_translation_may_not_swap_the_table_row_labels(
         r"the es-US translation of 'table' \(row 'Adultos mayores de 70', column 'Quién'\) says",
         result.output,
     ), result.output
+
+
+@pytest.mark.parametrize(
+    ("wording", "wanted"),
+    [
+        ("Keep your INR ২.0 to 3.0 [@acc].", "'২' is Bengali Digit Two (2), not a Latin digit"),
+        ("Keep your INR 2.0 to 3.0; take 1.500 mg [@acc].", "'1.500' is ambiguous"),
+        ("Keep your INR 2.0 to 3.0; take 500 μg [@acc].", "writes micrograms as 'μg'"),
+    ],
+)
+def test_a_number_the_recogniser_refuses_is_a_located_error(
+    project: Path, plainly: Invoke, wording: str, wanted: str
+) -> None:
+    write(project, {"bottom_patient": wording})
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    line = line_of(project, wording[:20])
+    assert re.search(rf"{SLUG}\.yaml:{line}:\d+: error: .*{re.escape(wanted)}", result.output), (
+        result.output
+    )
+    assert "Traceback" not in result.output
