@@ -12,6 +12,7 @@ from engine.errors import Diagnostic, InputError
 from engine.load.articles import catalogue, load_article
 from engine.load.project import Article, ArticleFiles, Project
 from engine.load.settings import load_settings
+from engine.validate.adapted import audience_problems
 from engine.validate.article import check_article
 from engine.validate.facts import check_facts
 from engine.validate.reach import reach_problems
@@ -28,6 +29,7 @@ def _checked(
     problems = list(check_article(source, display, project.audiences, project.asset_dir))
     problems.extend(check_facts(slug, display, source, project.audiences))
     problems.extend(reach_problems(slug, display, source.sections, project.audiences))
+    problems.extend(audience_problems(project, article))
     return article, problems
 
 

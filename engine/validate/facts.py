@@ -234,24 +234,11 @@ def describe_place(at: TextAt) -> str:
 def check_facts(
     slug: str, display: str, source: ArticleSource, audiences: Mapping[str, Audience]
 ) -> list[Diagnostic]:
-    """Every fact-lock violation in one article's source, for every audience."""
+    """The fact lock's checks on the source itself: the writer's `statistics` marks, and
+    audience-limited blocks against the clinician blocks they restate. Each audience's own
+    wording is checked on its adapted variant (:mod:`engine.validate.adapted`)."""
     fallback = Location(display)
     problems = list(_mark_problems(source, fallback))
-    for at in iter_texts(source):
-        text = at.text
-        if not isinstance(text, VariantText):
-            continue  # inline text every audience reads alike (a disclaimer)
-        reference = Side("the clinician text", quantities(text.default), fallback)
-        for audience in text.overrides:
-            profile = audiences.get(audience)
-            may_omit = profile.profile.may_omit if profile is not None else []
-            tokens = text.overrides[audience]
-            wording = Side(
-                f"{audience} wording of {describe_place(at)}",
-                quantities(tokens),
-                first_location(tokens, first_location(text.default, fallback)),
-            )
-            problems.extend(compare_facts(reference, wording, rules_for(at.owner, may_omit)))
     problems.extend(restated_problems(source, audiences, fallback))
     return problems
 
