@@ -338,3 +338,57 @@ def test_a_number_the_recogniser_refuses_is_a_located_error(
         result.output
     )
     assert "Traceback" not in result.output
+
+
+EVIDENCE = """\
+      - id: evidence
+        type: paragraph
+        {marks}text:
+          default: In 12 trials, 12 of 40 people bled; take 600 IU daily [@acc].
+          patient: {patient}
+"""
+
+
+def evidence(marks: str = "", patient: str = "Take 600 IU daily [@acc].") -> dict[str, str]:
+    block = EVIDENCE.format(marks=marks, patient=patient)
+    return {"extra_blocks": block}
+
+
+def spanish_evidence(marks: str = "") -> dict[str, str]:
+    """The translation's own marks: `statistics` name numbers as its own text writes them."""
+    return {
+        "extra_blocks": EVIDENCE.format(marks=marks, patient="Tome 600 UI al día [@acc].").replace(
+            "In 12 trials, 12 of 40 people bled; take 600 IU daily [@acc].",
+            "En 12 ensayos, 12 de 40 personas sangraron; tome 600 UI al día [@acc].",
+        )
+    }
+
+
+def test_a_bare_number_is_kept_unless_marked_a_statistic(project: Path, plainly: Invoke) -> None:
+    write(project, evidence(), spanish_evidence())
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert "patient wording of 'evidence' (text) leaves out 12 (count)" in result.output
+    assert "a bare number is kept unless the block lists it under `statistics`" in result.output
+    assert "leaves out 12 trials" not in result.output  # a study count may be omitted
+    marks = "statistics: ['12']\n        "
+    write(project, evidence(marks), spanish_evidence(marks))
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_dose_cannot_be_marked_a_statistic(project: Path, plainly: Invoke) -> None:
+    marks = "statistics: ['12', 600 IU daily]\n        "
+    write(project, evidence(marks), spanish_evidence())
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert "marks '600 IU daily' as a statistic, but it is a dose" in result.output
+
+
+def test_a_locked_block_keeps_even_its_statistics(project: Path, plainly: Invoke) -> None:
+    marks = "locked: true\n        statistics: ['12']\n        "
+    write(project, evidence(marks), spanish_evidence())
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert "leaves out 12 trials (statistic, studies)" in result.output
+    assert "locked blocks no fact is left out" in result.output
