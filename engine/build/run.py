@@ -91,7 +91,7 @@ def build(
         jobs=not run.finalize,
         key="" if run.shard or run.finalize else session.options,
     )
-    report = BuildReport(failed=list(misplaced))
+    report = BuildReport(failed=[*project.problems, *misplaced])  # glossary entries refused
     results = run_articles(project, files, selection, session, run.workers, run.progress)
     jobs: list[Job] = []
     planned: list[str] = []
