@@ -29,7 +29,7 @@ from engine.render.pdf.handout import render
 from engine.render.report import render_report
 from engine.site.pages import Listing, listings
 from engine.validate.editions import load_editions
-from engine.validate.facts import lost_blocks
+from engine.validate.reach import lost_blocks
 from engine.validate.review import stale_warning
 
 

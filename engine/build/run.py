@@ -92,7 +92,7 @@ def build(
         key="" if run.shard or run.finalize else session.options,
         world=session.world(today.isoformat()),
     )
-    report = BuildReport(failed=list(misplaced))
+    report = BuildReport(failed=[*project.problems, *misplaced])  # glossary entries refused
     results = run_articles(project, files, selection, session, run.workers, run.progress)
     jobs: list[Job] = []
     planned: list[str] = []

@@ -12,8 +12,15 @@ from pydantic import TypeAdapter
 from engine.errors import Diagnostic, InputError, Location, relative_path
 from engine.load.diagnostics import _validate
 from engine.load.folders import folder_problems, locale_problems
-from engine.load.glossary import Glossary
-from engine.load.project import CONFIG_FILE, GLOSSARY_FILE, PROFILES_DIR, Audience, Project
+from engine.load.glossary import Glossary, fact_problems
+from engine.load.project import (
+    CONFIG_FILE,
+    GLOSSARY_FILE,
+    PROFILES_DIR,
+    Audience,
+    Project,
+    number_format,
+)
 from engine.schema.base import SLUG
 from engine.schema.config import ProjectConfig
 from engine.schema.glossary import GlossaryTerm
@@ -148,7 +155,30 @@ def load_profiles(root: Path, locales: Sequence[str]) -> dict[str, Audience]:
     return dict(sorted(audiences.items(), key=lambda item: (item[1].profile.order, item[0])))
 
 
-def load_glossaries(root: Path, locales: Sequence[str]) -> dict[str, Glossary]:
+def _without_facts(
+    data: Any, locale: str, terms: list[GlossaryTerm], display: str, refused: list[Diagnostic]
+) -> list[GlossaryTerm]:
+    """The entries that carry no fact; each refused one is reported where it is written.
+    Articles are then checked against the valid entries, so one glossary error does not
+    hide theirs."""
+    valid = []
+    for index, term in enumerate(terms):
+        problems = fact_problems(term, number_format(locale))
+        for name, message, hint in problems:
+            field_path: list[str | int] = [locale, index, name]
+            refused.append(
+                Diagnostic(locate_path(data, field_path, Location(display)), message, hint)
+            )
+        if not problems:
+            valid.append(term)
+    return valid
+
+
+def load_glossaries(
+    root: Path, locales: Sequence[str], refused: list[Diagnostic] | None = None
+) -> dict[str, Glossary]:
+    """Each locale's glossary; entries carrying a fact are left out and added to ``refused``."""
+    refused = [] if refused is None else refused
     path = root / GLOSSARY_FILE
     display = relative_path(path)
     if not path.is_file():
@@ -182,6 +212,7 @@ def load_glossaries(root: Path, locales: Sequence[str]) -> dict[str, Glossary]:
                         )
                     )
                 owners[form.lower()] = term.key
+        terms = _without_facts(data, locale, terms, display, refused)
         glossaries[locale] = Glossary.build(locale, terms)
         for index, term in enumerate(terms):
             cycle = glossaries[locale].plain_cycle(term.key)
@@ -206,5 +237,8 @@ def load_settings(project: Path | None = None, config: ProjectConfig | None = No
     root = find_root(project)
     config = config or load_config(root)
     audiences = load_profiles(root, config.locales)
-    glossaries = load_glossaries(root, config.locales)
-    return Project(root, config, audiences, glossaries)
+    refused: list[Diagnostic] = []
+    glossaries = load_glossaries(root, config.locales, refused)
+    loaded = Project(root, config, audiences, glossaries)
+    loaded.problems.extend(refused)
+    return loaded

@@ -47,6 +47,28 @@ class BlockBase(Limitable):
     id: Slug
     """A stable id, unique in the article: translations and overrides refer to it."""
 
+    locked: bool = False
+    """The fact lock's strictest form: no audience's wording may leave out any fact of this
+    block, not even a study statistic its profile may omit elsewhere (cautions, "when to get
+    help" and tables are always locked)."""
+
+    fact_order: Literal["kept", "free"] = "kept"
+    """kept: facts of one kind (two doses, two durations) appear in every wording in the
+    default text's order; free: a plain wording may reorder them (values still must match)."""
+
+    statistics: list[str] = []
+    """Numbers of this block's default text, as written (such as "12" in "12 of them"), that
+    are study statistics the recogniser cannot tell; a profile may then omit them. Only a
+    bare number can be marked: a dose, duration, frequency or value never."""
+
+    negation: Literal["kept", "confirmed"] = "kept"
+    """kept: a fact negated in one wording ("do not take more than") and not in the default
+    text fails the lock; confirmed: the writer has checked that the wordings mean the same."""
+
+    restates: Slug | None = None
+    """For a block limited to audiences the clinician is not among: the id of the clinician
+    block whose facts it restates; its facts are compared with that block's, in order."""
+
 
 class Paragraph(BlockBase):
     type: Literal["paragraph"]

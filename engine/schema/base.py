@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -35,9 +35,6 @@ MAX_SLUG = 80
 `-caregiver-large-print.pdf`), and file names stop at 255 bytes."""
 
 SLUG = re.compile(rf"^(?=.{{1,{MAX_SLUG}}}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-QuantityKind = Literal["dose", "percentage", "count", "statistic", "threshold"]
 
 
 DEFAULT_KEY = "default"
