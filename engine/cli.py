@@ -179,7 +179,7 @@ def _parse_shard(
     "as_of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="Judge stale content as of this date, YYYY-MM-DD (default: today).",
+    help="Judge stale content as of this date, YYYY-MM-DD (default: today in UTC).",
 )
 @click.option(
     "--format",

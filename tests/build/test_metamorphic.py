@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from engine.build.lock import TIMEOUT_SEAM
 from engine.build.writer import HOLD_AFTER_WRITES
 from engine.cli import cli
 from engine.load.project import content_hash
@@ -82,7 +83,7 @@ def snapshot(output: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted(output.rglob("*")):
         name = path.relative_to(output).as_posix()
-        if name.startswith(".plainly-manifest"):
+        if name.startswith(".plainly-"):  # the manifest and the lock
             continue
         found[name] = "folder" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
     return found
@@ -276,3 +277,40 @@ def test_an_interrupted_build_then_a_revert_builds_what_a_full_build_makes(
             process.wait()
     article.write_bytes(before)  # the revert
     assert_incremental_equals_full(project, tmp_path, f"{sig.name}-{writes}")
+
+
+def test_a_second_build_of_one_output_folder_waits_then_names_the_first(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build held after its first write holds the lock; another build of the same
+    output folder (told by the seam not to wait) stops and names it; the first
+    build's files are not touched."""
+    flag = tmp_path / "held"
+    env = {**os.environ, HOLD_AFTER_WRITES: f"1:{flag}"}
+    command = [sys.executable, "-m", "engine", "build", "--drafts", "--as-of", AS_OF, *FORMATS]
+    first = subprocess.Popen(
+        [*command, "--jobs", "1", "--project", str(project)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(HELD * 20):
+            if flag.exists() or first.poll() is not None:
+                break
+            signal.sigtimedwait([], 0.05)
+        assert flag.exists(), "the first build ended before its held write"
+        before = snapshot(project / "output")
+        monkeypatch.setenv(TIMEOUT_SEAM, "0")
+        result = CliRunner().invoke(cli, ["build", "--drafts", *FORMATS, "--project", str(project)])
+        assert result.exit_code == 1
+        assert f"another build is writing {project / 'output'}: process {first.pid}" in (
+            result.output
+        )
+        assert snapshot(project / "output") == before
+    finally:
+        first.kill()
+        first.wait()
+    monkeypatch.delenv(TIMEOUT_SEAM)
+    # The kernel released the killed build's lock: the next build runs.
+    assert_incremental_equals_full(project, tmp_path, "after-lock")
