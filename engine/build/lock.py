@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from engine.build.writer import make_folders
 from engine.errors import PlainlyError
 
 LOCK_FILE = ".plainly-lock"
@@ -43,7 +44,7 @@ def _timeout() -> float:
 @contextmanager
 def output_lock(output_dir: Path) -> Iterator[None]:
     """Hold the output folder's lock for the duration of the block."""
-    output_dir.mkdir(parents=True, exist_ok=True)
+    make_folders(output_dir)
     path = output_dir / LOCK_FILE
     handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -314,3 +316,54 @@ def test_a_second_build_of_one_output_folder_waits_then_names_the_first(
     monkeypatch.delenv(TIMEOUT_SEAM)
     # The kernel released the killed build's lock: the next build runs.
     assert_incremental_equals_full(project, tmp_path, "after-lock")
+
+
+def _build_in(project: Path, cwd: Path, zone: str, language: str, umask: str) -> tuple[Any, ...]:
+    """Build in a fresh process with this working folder, time zone, locale and umask;
+    the output's files by content, their modes, and the summary line's counts."""
+    command = [sys.executable, "-m", "engine", "build", "--drafts", *FORMATS, "--jobs", "1"]
+    env = {**os.environ, "TZ": zone, "LANG": language, "LC_ALL": language}
+    result = subprocess.run(
+        ["sh", "-c", f'umask {umask} && exec "$@"', "sh", *command, "--project", str(project)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    output = project / "output"
+    modes = {
+        p.relative_to(output).as_posix(): p.stat().st_mode & 0o777
+        for p in output.rglob("*")
+        if not p.name.startswith(".plainly-")
+    }
+    found = snapshot(output), modes, result.stdout.split(" in ")[0]
+    shutil.rmtree(output)
+    return found
+
+
+def _differ(one: dict[str, Any], other: dict[str, Any], under: str = "") -> set[str]:
+    return {
+        n for n in one.keys() | other.keys() if n.startswith(under) and one.get(n) != other.get(n)
+    }
+
+
+def test_builds_are_byte_identical_in_any_time_zone_locale_and_umask(project: Path) -> None:
+    files, modes, summary = _build_in(project, project, "UTC", "C.UTF-8", "022")
+    other = _build_in(project, project, "Pacific/Kiritimati", "es_US.UTF-8", "077")
+    assert _differ(files, other[0]) == set()
+    assert _differ(modes, other[1]) == set()
+    assert summary == other[2]
+
+
+def test_the_site_is_byte_identical_from_any_working_folder(project: Path, tmp_path: Path) -> None:
+    """The site only: the readability reports name their source as the messages do,
+    relative to the working folder (see the report of issue #14)."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    files, modes, summary = _build_in(project, project, "UTC", "C.UTF-8", "022")
+    other = _build_in(project, elsewhere, "UTC", "C.UTF-8", "022")
+    assert _differ(files, other[0], "site/") == set()
+    assert _differ(modes, other[1]) == set()
+    assert summary == other[2]
