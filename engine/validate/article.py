@@ -5,21 +5,29 @@ Whether cautions reach every audience is :mod:`engine.validate.reach`'s rule."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from engine.errors import Diagnostic, Location
-from engine.inline.tokens import Citation
+from engine.inline.tokens import Citation, Link
 from engine.load.project import Audience
 from engine.schema.article import ArticleSource, Image
 from engine.schema.walk import _texts, iter_blocks, iter_sections
 
 
 def check_article(
-    source: ArticleSource, display: str, audiences: Mapping[str, Audience], assets: Path
+    source: ArticleSource,
+    display: str,
+    audiences: Mapping[str, Audience],
+    assets: Path,
+    slugs: Collection[str] | None = None,
 ) -> Iterator[Diagnostic]:
+    """Every cross-check problem of one article; ``slugs`` are the library's articles, for
+    links written `[label](article:slug)` (None: not checked)."""
     fallback = Location(display)
+    if slugs is not None:
+        yield from _article_links(source, fallback, slugs)
     seen: dict[str, Location] = {}
     for section in iter_sections(source.sections):
         for node in [section, *section.blocks]:
@@ -75,6 +83,23 @@ def check_article(
                 f"audiences: all, {', '.join(audiences)}",
             )
     yield from _check_limits(source, display, audiences, assets)
+
+
+def _article_links(
+    source: ArticleSource, fallback: Location, slugs: Collection[str]
+) -> Iterator[Diagnostic]:
+    for token in _texts(source):
+        if isinstance(token, Link) and token.url.startswith("article:"):
+            slug = token.url.removeprefix("article:")
+            if slug not in slugs:
+                close = difflib.get_close_matches(slug, sorted(slugs), n=1)
+                yield Diagnostic(
+                    token.location or fallback,
+                    f"link to article '{slug}', which the library does not have",
+                    f"did you mean 'article:{close[0]}'?"
+                    if close
+                    else "link to an article by its file name, without .yaml",
+                )
 
 
 def _limited(node: Any) -> Iterator[Any]:
