@@ -90,7 +90,8 @@ def build(
         jobs=not run.finalize,
         key="" if run.shard or run.finalize else session.options,
     )
-    report = BuildReport(failed=[*project.problems, *misplaced])  # glossary entries refused
+    # the glossary entries refused, and old names in profiles
+    report = BuildReport(failed=[*project.problems, *misplaced], warnings=list(project.warnings))
     results = run_articles(project, files, selection, session, run.workers, run.progress)
     jobs: list[Job] = []
     planned: list[str] = []

@@ -431,3 +431,17 @@ def test_a_link_to_another_article_goes_to_its_page(project: Path, plainly: Invo
     assert result.exit_code == 0, result.output
     online = "https://plainly.example.org/library/vitamin-d-k2/patient/"
     assert f'<a href="{online}">vitamin D</a>' in handout.read_text()
+
+
+def test_may_omit_count_is_read_as_statistic_with_a_warning(project: Path, plainly: Invoke) -> None:
+    profile = project / "variants" / "patient.yaml"
+    profile.write_text(profile.read_text().replace("may_omit: [statistic]", "may_omit: [count]"))
+    marks = "statistics: ['12']\n        "
+    write(project, evidence(marks), spanish_evidence(marks))
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 0, result.output
+    assert re.search(
+        r"variants/patient\.yaml:1:1: warning: profile 'patient': `may_omit: \[count\]` is the old "
+        r"name of `statistic`",
+        result.output,
+    ), result.output
