@@ -12,7 +12,7 @@ from typing import Any
 from engine.errors import Diagnostic, Location
 from engine.inline.tokens import Citation, Link
 from engine.load.project import Audience
-from engine.schema.article import ArticleSource, Image
+from engine.schema.article import ArticleSource, Image, Table
 from engine.schema.walk import _texts, iter_blocks, iter_sections
 
 
@@ -102,6 +102,19 @@ def _article_links(
                 )
 
 
+def _table_shape(table: Table, fallback: Location) -> Iterator[Diagnostic]:
+    for number, row in enumerate(table.rows, 1):
+        if len(row) != len(table.columns):
+            first = row[0].default if row else ()
+            where = next((t.location for t in first if t.location), None)
+            yield Diagnostic(
+                where or table.location or fallback,
+                f"row {number} of table '{table.id}' has {len(row)} cells but the table has "
+                f"{len(table.columns)} columns",
+                "give every row one cell per column",
+            )
+
+
 def _limited(node: Any) -> Iterator[Any]:
     yield node
     for name in ("items", "call_clinic", "call_emergency", "blocks", "sections"):
@@ -128,6 +141,8 @@ def _check_limits(
                         f"did you mean '{close[0]}'?" if close else f"add variants/{name}.yaml",
                     )
     for _section, block in iter_blocks(source.sections):
+        if isinstance(block, Table):
+            yield from _table_shape(block, fallback)
         if isinstance(block, Image):
             target = (assets / block.src).resolve()
             where = block.location or fallback

@@ -225,6 +225,8 @@ def describe_place(at: TextAt) -> str:
     owner, field = at.owner, at.place.field
     if isinstance(owner, Table) and field.startswith("rows["):
         row, column = (int(n) for n in field[5:-1].split("]["))
+        if column >= len(owner.columns):  # a misshapen row: reported on its own
+            return str(at.place)
         label = plain_text(owner.rows[row][0].default)
         heading = plain_text(owner.columns[column].default)
         return f"'{at.place.block}' (row '{label}', column '{heading}')"

@@ -445,3 +445,18 @@ def test_may_omit_count_is_read_as_statistic_with_a_warning(project: Path, plain
         r"name of `statistic`",
         result.output,
     ), result.output
+
+
+def test_a_table_error_does_not_hide_a_fact_error_in_the_same_file(
+    project: Path, plainly: Invoke
+) -> None:
+    write(project, {"bottom_patient": "Keep your INR 2.0 to 4.0 [@acc]."})
+    path = project / "articles" / f"{SLUG}.yaml"
+    path.write_text(path.read_text().replace("- [Adults over 70, 800 IU daily]",
+                                             "- [Adults over 70, 800 IU daily, twice]"))  # fmt: skip
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    assert any("row 2 of table 'table' has 3 cells but the table has 2 columns" in e
+               for e in found), result.output  # fmt: skip
+    assert any("says 2.0 to 4.0; the clinician text says 2.0 to 3.0 (INR)" in e for e in found)
