@@ -460,3 +460,19 @@ def test_a_table_error_does_not_hide_a_fact_error_in_the_same_file(
     assert any("row 2 of table 'table' has 3 cells but the table has 2 columns" in e
                for e in found), result.output  # fmt: skip
     assert any("says 2.0 to 4.0; the clinician text says 2.0 to 3.0 (INR)" in e for e in found)
+
+
+def test_a_block_in_a_section_only_patients_see_must_restate_too(
+    project: Path, plainly: Invoke
+) -> None:
+    write(project)
+    path = project / "articles" / f"{SLUG}.yaml"
+    section = (
+        "  - id: for-patients\n    title: For you\n    audiences: [patient]\n    blocks:\n"
+        "      - id: your-dose\n        type: paragraph\n        text: Take 900 IU daily.\n"
+        "references:\n"
+    )
+    path.write_text(path.read_text().replace("references:\n", section, 1))
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert "block 'your-dose' shows patient 900 IU daily (dose, IU)" in result.output
