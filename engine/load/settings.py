@@ -11,6 +11,7 @@ from pydantic import TypeAdapter
 
 from engine.errors import Diagnostic, InputError, Location, relative_path
 from engine.load.diagnostics import _validate
+from engine.load.folders import folder_problems, locale_problems
 from engine.load.glossary import Glossary, fact_problems
 from engine.load.project import (
     CONFIG_FILE,
@@ -44,12 +45,14 @@ def find_root(project: Path | None) -> Path:
     return root
 
 
-def load_config(root: Path) -> ProjectConfig:
+def load_config(root: Path, output: Path | None = None) -> ProjectConfig:
+    """``plainly.yaml``, checked; ``output`` is a folder given on the command line, which
+    replaces the configured one."""
     path = root / CONFIG_FILE
     display = relative_path(path)
     data = load_yaml(path, display)
     config: ProjectConfig = _validate(ProjectConfig, data, display)
-    problems = []
+    problems = locale_problems(config, data, display)
     for index, tag in enumerate(config.locales):
         try:
             Locale.parse(tag.replace("-", "_"))
@@ -61,8 +64,11 @@ def load_config(root: Path) -> ProjectConfig:
                     "use a tag such as en-US or es-US",
                 )
             )
+    problems.extend(folder_problems(root, config, data, display, output))
     if problems:
         raise InputError(problems)
+    if output is not None:
+        return config.model_copy(update={"output": str(output.resolve())})
     return config
 
 
@@ -225,10 +231,11 @@ def load_glossaries(
     return glossaries
 
 
-def load_settings(project: Path | None = None) -> Project:
-    """A project's configuration, profiles and glossaries: what every article depends on."""
+def load_settings(project: Path | None = None, config: ProjectConfig | None = None) -> Project:
+    """A project's configuration, profiles and glossaries: what every article depends on;
+    ``config`` when the caller has read ``plainly.yaml`` already."""
     root = find_root(project)
-    config = load_config(root)
+    config = config or load_config(root)
     audiences = load_profiles(root, config.locales)
     refused: list[Diagnostic] = []
     glossaries = load_glossaries(root, config.locales, refused)

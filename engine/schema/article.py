@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -11,7 +10,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from engine.schema.base import Model, Slug
+from engine.schema.base import MAX_MONTHS, Model, Slug, SourceDate
 from engine.schema.text import Inline, Text
 
 
@@ -188,7 +187,7 @@ class Review(Model):
     reviewer: str | None = None
     """Who reviewed or approved it."""
 
-    date: dt.date | None = None
+    date: SourceDate | None = None
     """When it was last reviewed."""
 
     approved_hash: str | None = None
@@ -251,13 +250,13 @@ class ArticleSource(Model):
     bottom_line: Text
     """The short answer, shown first."""
 
-    updated: dt.date
+    updated: SourceDate
     """When the content last changed."""
 
     review: Review
     """Clinical review state."""
 
-    review_interval_months: int | None = Field(default=None, ge=1, le=120)
+    review_interval_months: int | None = Field(default=None, ge=1, le=MAX_MONTHS)
     """Months until the next review is due; defaults to the project's setting."""
 
     disclaimers: dict[str, Inline] = {}
