@@ -28,18 +28,7 @@ def check_article(
     fallback = Location(display)
     if slugs is not None:
         yield from _article_links(source, fallback, slugs)
-    seen: dict[str, Location] = {}
-    for section in iter_sections(source.sections):
-        for node in [section, *section.blocks]:
-            node_id = node.id
-            where = node.location or fallback
-            if node_id in seen:
-                yield Diagnostic(
-                    where,
-                    f"duplicate id '{node_id}' (first used at line {seen[node_id].line})",
-                    "give every section and block an id of its own",
-                )
-            seen.setdefault(node_id, where)
+    yield from _duplicate_ids(source, fallback)
     keys = {reference.key for reference in source.references}
     cited: set[str] = set()
     for token in _texts(source):
@@ -83,6 +72,21 @@ def check_article(
                 f"audiences: all, {', '.join(audiences)}",
             )
     yield from _check_limits(source, display, audiences, assets)
+
+
+def _duplicate_ids(source: ArticleSource, fallback: Location) -> Iterator[Diagnostic]:
+    seen: dict[str, Location] = {}
+    for section in iter_sections(source.sections):
+        for node in [section, *section.blocks]:
+            node_id = node.id
+            where = node.location or fallback
+            if node_id in seen:
+                yield Diagnostic(
+                    where,
+                    f"duplicate id '{node_id}' (first used at line {seen[node_id].line})",
+                    "give every section and block an id of its own",
+                )
+            seen.setdefault(node_id, where)
 
 
 def _article_links(
