@@ -57,6 +57,10 @@ def render_variant(project: Project, variant: Variant, extra: dict[str, Any] | N
         inline=InlineRenderer(
             variant,
             quantity_locale=quantity_locale(project, variant.locale),
+            article_link=lambda slug: (
+                context["root"]
+                + variant_path(slug, variant.audience.name, locale_folder(project, variant.locale))
+            ),
             reference_label=i18n.translations(variant.locale).gettext("Reference %(number)s"),
         ),
         translation_stale=stale_translation(project, variant.article),
