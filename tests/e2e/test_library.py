@@ -82,7 +82,7 @@ def source_topics(path: Path) -> set[str]:
 # --- the library itself --------------------------------------------------------------------
 
 
-def test_the_library_holds_six_articles_three_of_them_in_spanish() -> None:
+def test_the_library_holds_six_articles_at_least_three_of_them_in_spanish() -> None:
     assert len(SLUGS) >= 6
     assert len(SPANISH) >= 3
     assert set(SPANISH) <= set(SLUGS)
