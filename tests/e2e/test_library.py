@@ -104,9 +104,12 @@ def test_every_patient_and_caregiver_variant_meets_its_reading_targets() -> None
     assert "0 missed a target" in result.output
 
 
-def test_no_article_opts_out_of_the_fact_lock() -> None:
+def test_no_article_loosens_the_fact_lock() -> None:
+    # No reordering, no numbers declared statistics, no negation waved through: the library
+    # passes the lock as written.
+    loosening = re.compile(r"^\s*(?:fact_order|statistics|negation):", re.MULTILINE)
     for path in sorted((REPO / "articles").rglob("*.yaml")):
-        assert "fact_order" not in path.read_text(encoding="utf-8"), path
+        assert not loosening.search(path.read_text(encoding="utf-8")), path
 
 
 # --- search ----------------------------------------------------------------------------------
