@@ -42,6 +42,10 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
+_TABLE_ROW = re.compile(r"^\s*\|")
+"""A Markdown table row: its cells are labels, not sentences."""
+
+
 _ENDED = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 
 
@@ -184,7 +188,7 @@ def _check_articles(
 
 
 def text_units(text: str, markdown: bool) -> Iterator[str]:
-    """Paragraphs and list items of a draft; headings and code are left out.
+    """Paragraphs and list items of a draft; headings, table rows and code are left out.
 
     A line joins the one before only when that one has no end mark and this
     one starts in lowercase (a hard-wrapped sentence). A short line with no
@@ -198,7 +202,11 @@ def text_units(text: str, markdown: bool) -> Iterator[str]:
             in_code = not in_code
             continue
         stripped = line.strip()
-        if in_code or not stripped or (markdown and _HEADING.match(line)):
+        if (
+            in_code
+            or not stripped
+            or (markdown and (_HEADING.match(line) or _TABLE_ROW.match(line)))
+        ):
             paragraphs.append("")
             continue
         if _LIST_ITEM.match(line):

@@ -66,6 +66,17 @@ class ReadabilityResult:
 
     notes: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    labels: Counts | None = None
+    """Headings, table captions and cells, and list labels: not sentences, so counted apart
+    (each label one piece) and never part of the scores or the verdict; None when there are none."""
+
+    @property
+    def label_scores(self) -> dict[str, float | None]:
+        """The formulas over the labels alone, each label read as one sentence."""
+        if self.labels is None:
+            return {}
+        every = scores(self.labels)
+        return {name: every[name] for name in reported_formulas(self.locale)}
 
     @property
     def words(self) -> int:
@@ -95,6 +106,13 @@ class ReadabilityResult:
             "misses": self.misses,
             "notes": self.notes,
             "findings": [finding.as_dict() for finding in self.findings],
+            "labels": None
+            if self.labels is None
+            else {
+                "pieces": self.labels.sentences,
+                "words": self.labels.words,
+                "scores": self.label_scores,
+            },
         }
 
 

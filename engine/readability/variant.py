@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from engine.adapt.variant import Node, Variant
@@ -22,8 +24,15 @@ from engine.readability.scores import (
 from engine.readability.segment import Sentence, split_unit
 from engine.schema.profile import AudienceProfile
 
-SKIPPED_FIELDS = frozenset({"title", "columns", "alt", "id", "level"})
-"""Node fields that are headings or not shown as prose: left out of the counts."""
+HIDDEN_FIELDS = frozenset({"alt", "id", "level", "style", "kind", "src"})
+"""Node fields a reader does not take in as prose on the page: left out entirely."""
+
+
+LABEL_FIELDS = frozenset({"title", "caption", "columns", "rows"})
+"""Headings, table captions, column headings and cells: not sentences, scored apart."""
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
 OWN_WORDING_BLOCKS = frozenset({"paragraph", "list", "callout", "get_help"})
@@ -31,21 +40,42 @@ OWN_WORDING_BLOCKS = frozenset({"paragraph", "list", "callout", "get_help"})
 
 
 def units(value: Any) -> Iterator[tuple[Token, ...]]:
-    """Every prose text of a node, in reading order (headings left out)."""
+    """Every prose text of a node, in reading order (headings, tables, captions left out)."""
+    return (tokens for label, tokens in classified_units(value) if not label)
 
-    def walk(value: Any) -> Iterator[tuple[Token, ...]]:
-        if isinstance(value, Node):
-            for name, item in value.fields.items():
-                if name not in SKIPPED_FIELDS:
-                    yield from walk(item)
-        elif isinstance(value, tuple) and all(isinstance(t, Token) for t in value):
-            if value:
-                yield value
-        elif isinstance(value, list):
-            for item in value:
-                yield from walk(item)
 
-    return walk(value)
+def label_units(value: Any) -> Iterator[tuple[Token, ...]]:
+    """The headings, table cells, captions and list labels of a node, in reading order."""
+    return (tokens for label, tokens in classified_units(value) if label)
+
+
+def classified_units(value: Any, label: bool = False) -> Iterator[tuple[bool, tuple[Token, ...]]]:
+    """(is a label, tokens) for every text of a node, in reading order.
+
+    Health-literacy practice counts prose only (see docs/readability.md): headings,
+    table captions, column headings and cells are labels; a list item is a
+    sentence of its own, except one that only labels a nested list (it has
+    nested items and no sentence-ending mark, as in "Foods with vitamin K:"),
+    which is a heading.
+    """
+    if isinstance(value, Node):
+        for name, item in value.fields.items():
+            if name in HIDDEN_FIELDS:
+                continue
+            labels = label or name in LABEL_FIELDS
+            if value.type == "listitem" and name == "text" and value.fields.get("items"):
+                labels = labels or not _ENDS_SENTENCE.search(_plain(item))
+            yield from classified_units(item, labels)
+    elif isinstance(value, tuple) and all(isinstance(t, Token) for t in value):
+        if value:
+            yield label, value
+    elif isinstance(value, list):
+        for item in value:
+            yield from classified_units(item, label)
+
+
+def _plain(tokens: Any) -> str:
+    return "".join(t.plain() for t in tokens) if isinstance(tokens, tuple) else ""
 
 
 def _sentences(texts: Iterable[tuple[Token, ...]]) -> list[Sentence]:
@@ -75,22 +105,24 @@ def score_variant(variant: Variant) -> list[ReadabilityResult]:
 def _score_variant(variant: Variant) -> list[ReadabilityResult]:
     profile = variant.audience.profile
     locale = variant.locale
-    language = language_of(locale)
     rules = rules_for(profile, locale)
     targets = profile.targets.get(locale) or None
-    parts: list[tuple[str, str, list[Sentence], list[Node]]] = [
-        ("bottom-line", "Bottom line", _sentences([variant.bottom_line]), [])
-    ]
-    for section in variant.sections:
-        title = "".join(t.plain() for t in section.title) if section.title else section.id
-        parts.append((section.id, title, _sentences(units(section)), _blocks(section)))
+    parts: list[tuple[str, str, Node | None]] = [("bottom-line", "Bottom line", None)]
+    for top in variant.sections:
+        title = "".join(t.plain() for t in top.title) if top.title else top.id
+        parts.append((top.id, title, top))
     seen: set[str] = set()
     sections: list[ReadabilityResult] = []
-    for section_id, title, sentences, blocks in parts:
-        findings = find(((section_id, s) for s in sentences), rules, seen=seen)
-        if rules.plain:
-            findings.extend(_without_own_wording(section_id, blocks, variant.audience.name))
-        result = _result(variant, count(sentences, language), section_id, title, findings)
+    for section_id, title, node in parts:
+        prose = _sentences(units(node) if node else [variant.bottom_line])
+        labels = [split_unit(unit) for unit in label_units(node)] if node else []
+        findings = find(((section_id, s) for s in prose), rules, seen=seen)
+        label_rules = replace(rules, sentence_words=None)  # a heading is not a long sentence
+        findings += find(((section_id, s) for u in labels for s in u), label_rules, seen=seen)
+        if rules.plain and node is not None:
+            findings += _without_own_wording(section_id, _blocks(node), variant.audience.name)
+        result = _result(variant, count(prose, language_of(locale)), section_id, title, findings)
+        result.labels = _label_counts(labels, locale)
         judge(result, targets)
         sections.append(result)
     # The sections together are exactly the whole's sentences: add up their counts.
@@ -101,8 +133,18 @@ def _score_variant(variant: Variant) -> list[ReadabilityResult]:
         None,
         [finding for result in sections for finding in result.findings],
     )
+    whole.labels = total([r.labels for r in sections if r.labels]) if sections else None
     judge(whole, targets)
     return [whole, *sections]
+
+
+def _label_counts(labels: Sequence[list[Sentence]], locale: str) -> Counts | None:
+    """Counts of headings, cells and captions, each one piece however it is punctuated."""
+    pieces = [unit for unit in labels if unit]
+    if not pieces:
+        return None
+    counted = count([s for unit in pieces for s in unit], language_of(locale))
+    return replace(counted, sentences=len(pieces))
 
 
 def _result(
