@@ -385,6 +385,11 @@ def approve(
 @click.option("--audience", default=None, help="Judge drafts (and articles) for this audience.")
 @click.option("--locale", default=None, help="Locale of .txt/.md drafts (default: the project's).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of a table.")
+@click.option(
+    "--strict-sections",
+    is_flag=True,
+    help="A section that misses its target fails too (profiles can ask with strict_sections).",
+)
 @engine_errors
 def check(
     project_dir: Path | None,
@@ -392,16 +397,21 @@ def check(
     audience: str | None,
     locale: str | None,
     as_json: bool,
+    strict_sections: bool,
 ) -> None:
     """Score reading level against each audience's targets, with findings to fix.
 
     PATHS are article sources (.yaml), drafts (.txt, .md) or - for standard
-    input; with none, every article of the project. Exit status 1 when a
-    target is missed or an input is invalid.
+    input; with none, every article of the project. Exit status: 0 when every
+    target is met; 1 when a whole variant misses a target (or, with
+    --strict-sections or a profile's strict_sections, a section does) or an
+    input is invalid; 2 for bad usage.
     """
 
     stdin = sys.stdin.read() if STDIN in paths else None
-    outcome = check_paths(paths, project_dir, audience, locale, stdin)
+    outcome = check_paths(
+        paths, project_dir, audience, locale, stdin, strict_sections=strict_sections
+    )
     report_diagnostics(outcome.problems)
     click.echo(to_json(outcome) if as_json else format_table(outcome))
     if not outcome.ok:

@@ -66,6 +66,12 @@ class ReadabilityResult:
 
     notes: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    strict_sections: bool = False
+    """Whether this section's miss fails ``check`` and ``build --strict`` (the profile says so)."""
+
+    section_misses: list[str] = field(default_factory=list)
+    """On the whole: "Heading: miss" for each section that gates and misses its target."""
+
     labels: Counts | None = None
     """Headings, table captions and cells, and list labels: not sentences, so counted apart
     (each label one piece) and never part of the scores or the verdict; None when there are none."""
@@ -104,6 +110,8 @@ class ReadabilityResult:
             ),
             "passed": self.passed,
             "misses": self.misses,
+            "section_title": self.section_title,
+            "strict_sections": self.strict_sections,
             "notes": self.notes,
             "findings": [finding.as_dict() for finding in self.findings],
             "labels": None
@@ -342,6 +350,16 @@ def missed_targets(results: Iterable[ReadabilityResult]) -> list[Diagnostic]:
         )
         for result in results
         if result.section is None and result.passed is False
+    ] + [
+        Diagnostic(
+            Location(result.path),
+            f"the {result.audience} variant ({result.locale}) has sections that gate and "
+            f"{MISSED_TARGET}: " + "; ".join(result.section_misses),
+            f"rewrite those sections' {result.audience} wording (see reports/{result.article}.html)",
+            "warning",
+        )
+        for result in results
+        if result.section is None and result.section_misses
     ]
 
 

@@ -123,6 +123,7 @@ def _score_variant(variant: Variant) -> list[ReadabilityResult]:
             findings += _without_own_wording(section_id, _blocks(node), variant.audience.name)
         result = _result(variant, count(prose, language_of(locale)), section_id, title, findings)
         result.labels = _label_counts(labels, locale)
+        result.strict_sections = profile.strict_sections
         judge(result, targets)
         sections.append(result)
     # The sections together are exactly the whole's sentences: add up their counts.
@@ -133,6 +134,12 @@ def _score_variant(variant: Variant) -> list[ReadabilityResult]:
         None,
         [finding for result in sections for finding in result.findings],
     )
+    whole.strict_sections = profile.strict_sections
+    whole.section_misses = [
+        f"{r.section_title}: " + "; ".join(r.misses)
+        for r in sections
+        if r.strict_sections and r.passed is False
+    ]
     whole.labels = total([r.labels for r in sections if r.labels]) if sections else None
     judge(whole, targets)
     return [whole, *sections]

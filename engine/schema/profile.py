@@ -61,6 +61,9 @@ class AudienceProfile(Model):
     targets: dict[str, dict[Formula, ReadingTarget]] = {}
     """Reading targets per locale and formula; an empty mapping means unconstrained."""
 
+    strict_sections: bool = False
+    """Whether a section that misses a target fails `check` and `build --strict` (not only the whole)."""
+
     sentence_words: int | None = Field(default=None, ge=5)
     """Sentences longer than this many words are flagged."""
 
