@@ -427,7 +427,8 @@ def glossary() -> None:
 @project_option
 @engine_errors
 def glossary_lint(project_dir: Path | None) -> None:
-    """Duplicate terms, replacements that are glossary terms, empty definitions, collisions."""
+    """Duplicate terms, plain wordings that are glossary terms or break a sentence, empty,
+    circular or link-repeating definitions, collisions."""
 
     errors, warnings = report_diagnostics(lint(project_dir))
     click.echo(f"Glossary: {errors} error(s), {warnings} warning(s).")

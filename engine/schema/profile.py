@@ -55,6 +55,10 @@ class AudienceProfile(Model):
     """keep: technical terms as written; define: the term with a plain definition the first
     time; plain: the plain wording, with the term beside it the first time."""
 
+    glossary_first_mention: bool = False
+    """With plain: the plain wording only at a term's first mention in each section, later
+    mentions and headings keeping the term (a glossary entry's first_mention overrides)."""
+
     disclaimer: Literal["professional", "general"] = "general"
     """Which standard disclaimer the variant carries."""
 

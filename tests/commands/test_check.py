@@ -146,3 +146,36 @@ def test_a_profile_can_make_its_sections_gate(project: Path, plainly: Invoke) ->
     assert result.exit_code == 1
     (miss, *_) = _caregiver_section_misses(plainly, project)
     assert miss["strict_sections"] is True and miss["section_title"]
+
+
+def test_glossary_lint_finds_circular_repeating_and_breaking_wordings(
+    project: Path, plainly: Invoke
+) -> None:
+    glossary = project / "glossary.yaml"
+    added = (
+        "en-US:\n"
+        "  - term: hypercalcemia\n    plain: high blood calcium\n"
+        "    definition: high blood calcium that lasts a long time\n"
+        "  - term: hypocalcemia\n    plain: low calcium\n"
+        "    definition: too little hypocalcemia-causing calcium in the blood\n"
+        "  - term: nephrolith\n    plain: kidney stone. It hurts\n"
+        "    definition: a hard lump that forms in the kidney\n"
+    )
+    glossary.write_text(glossary.read_text().replace("en-US:\n", added, 1))
+    article = project / "articles" / "vitamin-d-k2.yaml"
+    # "your" before a plain wording that starts with "the" breaks the patient's sentence.
+    article.write_text(
+        article.read_text().replace(
+            "Vitamin D helps your body take in calcium.",
+            "Vitamin D helps your body take in calcium. Tell us about your warfarin.",
+            1,
+        )
+    )
+    result = plainly("glossary", "lint", "--project", project)
+    assert result.exit_code == 0, result.output  # warnings: nothing is refused
+    out = result.output
+    assert "the definition of 'hypercalcemia' repeats its link text" in out
+    assert "the definition of 'hypocalcemia' is circular: it uses 'hypocalcemia'" in out
+    assert "the definition of 'warfarin' is circular: it uses 'blood thinner'" in out
+    assert "plain wording 'kidney stone. It hurts' of 'nephrolith' ends or splits" in out
+    assert "'your the blood thinner warfarin': the plain wording of 'warfarin' breaks" in out
