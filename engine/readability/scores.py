@@ -12,6 +12,7 @@ from engine.errors import Diagnostic, Location
 from engine.readability import syllables
 from engine.readability.familiar import dale_chall, on_dale_chall
 from engine.readability.findings import Finding
+from engine.readability.pemat import Pemat
 from engine.readability.segment import Sentence, Word
 from engine.schema.profile import FORMULAS, ReadingTarget
 
@@ -69,6 +70,9 @@ class ReadabilityResult:
     strict_sections: bool = False
     """Whether this section's miss fails ``check`` and ``build --strict`` (the profile says so)."""
 
+    pemat: Pemat | None = None
+    """On a whole variant: the PEMAT-P pre-check (see :mod:`.pemat`)."""
+
     section_misses: list[str] = field(default_factory=list)
     """On the whole: "Heading: miss" for each section that gates and misses its target."""
 
@@ -114,6 +118,7 @@ class ReadabilityResult:
             "strict_sections": self.strict_sections,
             "notes": self.notes,
             "findings": [finding.as_dict() for finding in self.findings],
+            "pemat": None if self.pemat is None else self.pemat.as_dict(),
             "labels": None
             if self.labels is None
             else {

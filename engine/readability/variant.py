@@ -11,6 +11,7 @@ from typing import Any
 from engine.adapt.variant import Node, Variant
 from engine.inline.tokens import Text, Token
 from engine.readability.findings import Finding, Rules, find
+from engine.readability.pemat import pre_check
 from engine.readability.scores import (
     Counts,
     ReadabilityResult,
@@ -113,8 +114,14 @@ def _score_variant(variant: Variant) -> list[ReadabilityResult]:
         parts.append((top.id, title, top))
     seen: set[str] = set()
     sections: list[ReadabilityResult] = []
+    every: list[Sentence] = []
+    section_prose: list[tuple[Node, list[tuple[Token, ...]]]] = []
     for section_id, title, node in parts:
-        prose = _sentences(units(node) if node else [variant.bottom_line])
+        texts = list(units(node)) if node else [variant.bottom_line]
+        if node is not None:
+            section_prose.append((node, texts))
+        prose = _sentences(texts)
+        every += prose
         labels = [split_unit(unit) for unit in label_units(node)] if node else []
         findings = find(((section_id, s) for s in prose), rules, seen=seen)
         label_rules = replace(rules, sentence_words=None)  # a heading is not a long sentence
@@ -134,6 +141,7 @@ def _score_variant(variant: Variant) -> list[ReadabilityResult]:
         None,
         [finding for result in sections for finding in result.findings],
     )
+    whole.pemat = pre_check(variant, every, whole.findings, section_prose)
     whole.strict_sections = profile.strict_sections
     whole.section_misses = [
         f"{r.section_title}: " + "; ".join(r.misses)

@@ -194,6 +194,7 @@ def variant_context(project: Project, variant: Variant) -> dict[str, Any]:
         "sections": sections,
         "chart": chart(sections, target, formula),
         "findings": findings,
+        "pemat": whole.pemat,
         "counts": {
             name: sum(1 for f in whole.findings if f.kind == kind)
             for kind, name in FINDING_NAMES.items()
