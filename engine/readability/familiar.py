@@ -87,6 +87,7 @@ def _spanish_folded() -> frozenset[str]:
     return frozenset(fold(w) for w in health_words("es"))
 
 
+@cache
 def fold(text: str) -> str:
     """Lowercase without acute accents or diaeresis, keeping ñ ("Riñón" -> "riñon")."""
     out = []

@@ -155,7 +155,7 @@ def match_terms(tokens: Sequence[tuple[int, int, str]], lang: str) -> list[tuple
 
 
 def _longest_at(tokens: Sequence[tuple[int, int, str]], index: int, lang: str) -> Term | None:
-    for term in terms(lang):  # longest first
+    for term in _starting_with(tokens[index][2], lang):  # longest first
         size = len(term.words)
         window = tokens[index : index + size]
         if len(window) == size and all(
@@ -164,6 +164,16 @@ def _longest_at(tokens: Sequence[tuple[int, int, str]], index: int, lang: str) -
         ):
             return term
     return None
+
+
+@cache
+def _starting_with(word: str, lang: str) -> tuple[Term, ...]:
+    """The listed terms whose first word can match ``word``, longest first.
+
+    Only these need the full comparison: a text has thousands of words and the list
+    hundreds of terms (cached per word: vocabulary repeats).
+    """
+    return tuple(t for t in terms(lang) if _word_matches(t.words[0], word, t.exact_case, lang))
 
 
 def is_abbreviation(word: str, lang: str) -> bool:

@@ -36,9 +36,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.adapt.variant import Node, Variant
-from engine.inline.tokens import Token
 from engine.readability.findings import Finding
-from engine.readability.segment import Sentence, split_unit
+from engine.readability.segment import Sentence
 
 PERSON_ITEMS = {
     1: "The material makes its purpose completely evident",
@@ -135,17 +134,16 @@ def _nodes(nodes: Sequence[Any]) -> Iterator[Node]:
                     yield from _nodes(value)
 
 
-def _unit_words(tokens: tuple[Token, ...]) -> int:
-    return sum(len(s.words) for s in split_unit(tokens))
-
-
 def pre_check(
     variant: Variant,
     sentences: Sequence[Sentence],
     findings: Sequence[Finding],
-    section_prose: Sequence[tuple[Node, list[tuple[Token, ...]]]],
+    unit_words: Sequence[Sequence[int]],
 ) -> Pemat:
-    """The PEMAT-P items this variant's source can decide (see the module docstring)."""
+    """The PEMAT-P items this variant's source can decide (see the module docstring).
+
+    ``unit_words`` holds, per top-level section, the words of each paragraph or item.
+    """
     language = "es" if variant.locale.lower().startswith("es") else "en"
     nodes = list(_nodes(variant.sections))
     words = sum(len(s.words) for s in sentences)
@@ -157,7 +155,7 @@ def pre_check(
     calc = [s.text for s in sentences if _CALCULATION.search(s.text)]
     add(_item(7, "The material does not expect the user to perform calculations", not calc,
               f"asks for a calculation: \"{calc[0]}\"" if calc else "no calculation asked"))  # fmt: skip
-    add(_chunked(section_prose, short))
+    add(_chunked(unit_words, short))
     add(_headers(variant, short))
     add(_summary(variant, nodes, short))
     add(_captions(nodes))
@@ -209,14 +207,10 @@ def _active_voice(
     return _item(5, text, share >= ACTIVE_SHARE, f"{share:.0%} of sentences active")
 
 
-def _chunked(section_prose: Sequence[tuple[Node, list[tuple[Token, ...]]]], short: bool) -> Item:
+def _chunked(unit_words: Sequence[Sequence[int]], short: bool) -> Item:
     text = 'The material breaks or "chunks" information into short sections'
-    long_sections = [
-        s for s, units in section_prose if sum(_unit_words(u) for u in units) > CHUNK_SECTION_WORDS
-    ]
-    long_units = [
-        u for _, units in section_prose for u in units if _unit_words(u) > CHUNK_UNIT_WORDS
-    ]
+    long_sections = [u for u in unit_words if sum(u) > CHUNK_SECTION_WORDS]
+    long_units = [n for u in unit_words for n in u if n > CHUNK_UNIT_WORDS]
     why = (
         f"{len(long_sections)} section(s) over {CHUNK_SECTION_WORDS} words, {len(long_units)} "
         f"paragraph(s) or item(s) over {CHUNK_UNIT_WORDS}"
