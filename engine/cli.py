@@ -21,13 +21,19 @@ from engine.build.run import build as run_build
 from engine.build.workers import default_workers
 from engine.build.writer import write_atomic
 from engine.commands.approve import approve as record_approval
-from engine.commands.check import STDIN, check_paths, format_table, to_json
+from engine.commands.check import (
+    STDIN,
+    check_paths,
+    format_table,
+    to_json,
+    write_side_by_side,
+)
 from engine.commands.glossary import coverage, format_coverage, format_suggestions, lint, suggest
 from engine.commands.init import create_project
 from engine.commands.render import handouts as render_handouts
 from engine.commands.render import render_one
 from engine.commands.serve import serve as run_preview
-from engine.errors import Diagnostic, InputError, PlainlyError, UsageError
+from engine.errors import Diagnostic, InputError, PlainlyError, UsageError, relative_path
 from engine.readability.scores import is_missed_target
 from engine.schema.reference import reference
 from engine.validate.editions import load_project
@@ -390,6 +396,11 @@ def approve(
     is_flag=True,
     help="A section that misses its target fails too (profiles can ask with strict_sections).",
 )
+@click.option(
+    "--side-by-side",
+    is_flag=True,
+    help="Also write reports/<slug>.side-by-side.html (every audience and language).",
+)
 @engine_errors
 def check(
     project_dir: Path | None,
@@ -398,6 +409,7 @@ def check(
     locale: str | None,
     as_json: bool,
     strict_sections: bool,
+    side_by_side: bool,
 ) -> None:
     """Score reading level against each audience's targets, with findings to fix.
 
@@ -414,6 +426,9 @@ def check(
     )
     report_diagnostics(outcome.problems)
     click.echo(to_json(outcome) if as_json else format_table(outcome))
+    if side_by_side:  # written even when the fact lock fails: that is when it helps most
+        for written in write_side_by_side(paths, project_dir):
+            click.echo(f"wrote {relative_path(written)}", err=as_json)
     if not outcome.ok:
         sys.exit(1)
 

@@ -15,13 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.build.article import Builder
+from engine.build.writer import write_atomic
 from engine.errors import Diagnostic, InputError, Location, UsageError, relative_path
 from engine.inline.parse import NO_TERMS, parse_inline
 from engine.inline.tokens import InlineError, Text, Tokens
+from engine.load.articles import catalogue
 from engine.load.project import CONFIG_FILE, Project, number_format
-from engine.load.settings import load_config, load_glossaries, load_profiles
+from engine.load.settings import load_config, load_glossaries, load_profiles, load_settings
 from engine.readability.scores import ReadabilityResult, reported_formulas
 from engine.readability.variant import check_text, score_variant
+from engine.render.side_by_side import render_side_by_side
 from engine.validate.editions import load_project
 
 ARTICLE_SUFFIXES = (".yaml", ".yml")
@@ -204,6 +207,24 @@ def _check_articles(
         for locale in locales:
             for name in names:
                 outcome.results.extend(score_variant(builder.variant(slug, name, locale)))
+
+
+def write_side_by_side(paths: Sequence[str], project_dir: Path | None) -> list[Path]:
+    """Write ``reports/<slug>.side-by-side.html`` for each article given (all when none),
+    whether or not its fact lock holds."""
+    slugs = [Path(p).stem for p in paths if Path(p).suffix.lower() in ARTICLE_SUFFIXES]
+    near = Path(paths[0]).resolve().parent if slugs else Path.cwd()
+    root = project_dir or find_project(near)
+    if root is None:
+        raise UsageError("--side-by-side needs a content project (plainly.yaml); pass --project")
+    project = load_settings(root)
+    if not slugs:
+        slugs = list(catalogue(project)[0])
+    output = (project.root / project.config.output).resolve()
+    return [
+        write_atomic(output, f"reports/{slug}.side-by-side.html", render_side_by_side(root, slug))
+        for slug in slugs
+    ]
 
 
 def text_units(text: str, markdown: bool) -> Iterator[str]:

@@ -27,13 +27,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from markupsafe import escape
+
 from engine.build.article import BuildReport
 from engine.build.run import build
 from engine.errors import PlainlyError
+from engine.load.articles import catalogue
 from engine.load.project import CONFIG_FILE
-from engine.load.settings import find_root, load_config
+from engine.load.settings import find_root, load_config, load_settings
+from engine.render.side_by_side import render_side_by_side
 
 LIVE = "/__plainly__/"
+
+
+SIDE_BY_SIDE = LIVE + "side-by-side/"
+"""Every block of an article in every audience and language: ``side-by-side/<slug>/``."""
 
 
 HELD_SECONDS = 25.0
@@ -213,6 +221,22 @@ class _Handler(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def _side_by_side(self, slug: str) -> None:
+        """The side-by-side page, made from the sources as saved (fact lock or not)."""
+        root = self.preview.root
+        if not slug:
+            slugs = sorted(catalogue(load_settings(root))[0])
+            links = "".join(f'<li><a href="{escape(s)}/">{escape(s)}</a></li>' for s in slugs)
+            body = f"<!doctype html><title>Side by side</title><ul>{links}</ul>".encode()
+            self._send(200, _with_live_script(body), "text/html; charset=utf-8")
+            return
+        try:
+            page = render_side_by_side(root, slug).encode()
+        except PlainlyError as error:
+            self._send(500, escape(str(error)).encode(), "text/plain; charset=utf-8")
+            return
+        self._send(200, _with_live_script(page), "text/html; charset=utf-8")
+
     def do_HEAD(self) -> None:
         self.do_GET()
 
@@ -228,6 +252,9 @@ class _Handler(SimpleHTTPRequestHandler):
             since = parse_qs(urlsplit(self.path).query).get("since", [""])[0]
             version = self.preview.wait(int(since)) if since.isdigit() else self.preview.version
             self._send(200, str(version).encode(), "text/plain; charset=utf-8")
+            return
+        if path.startswith(SIDE_BY_SIDE):
+            self._side_by_side(path[len(SIDE_BY_SIDE) :].strip("/"))
             return
         if path == LIVE + "live.js":
             self._send(200, LIVE_SCRIPT.encode(), "text/javascript; charset=utf-8")
