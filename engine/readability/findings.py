@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from engine.errors import Location
@@ -90,11 +90,22 @@ def is_abbreviation(word: Word) -> bool:
     return not word.quantity and not word.glossary and _looks_abbreviated(word.text, "en")
 
 
+@dataclass
+class Seen:
+    """What a text has had so far, shared across its sections."""
+
+    flagged: set[str] = field(default_factory=set)
+    """Words already flagged ("hard:word", "jargon:term", "abbr:INR"): each is flagged once."""
+
+    explained: set[str] = field(default_factory=set)
+    """Terms (folded) the text has explained: not jargon from there on."""
+
+
 def find(
     sentences: Iterable[tuple[str | None, Sentence]],
     rules: Rules,
     *,
-    seen: set[str] | None = None,
+    seen: Seen | None = None,
 ) -> list[Finding]:
     """Findings for (section, sentence) pairs in reading order.
 
@@ -102,7 +113,7 @@ def find(
     words already flagged and the terms already explained, so a caller can share it
     across sections).
     """
-    seen = set() if seen is None else seen
+    seen = Seen() if seen is None else seen
     found: list[Finding] = []
     for section, sentence in sentences:
         found.extend(_sentence_findings(section, sentence, rules, seen))
@@ -110,7 +121,7 @@ def find(
 
 
 def _sentence_findings(
-    section: str | None, sentence: Sentence, rules: Rules, seen: set[str]
+    section: str | None, sentence: Sentence, rules: Rules, seen: Seen
 ) -> Iterator[Finding]:
     def finding(kind: str, message: str, words: Iterable[str] = ()) -> Finding:
         return Finding(
@@ -171,30 +182,28 @@ def _plain_candidates(words: Iterable[Word]) -> Iterator[Word]:
     )
 
 
-def _hard_words(sentence: Sentence, language: str, seen: set[str]) -> list[str]:
+def _hard_words(sentence: Sentence, language: str, seen: Seen) -> list[str]:
+    flagged = seen.flagged
     words = [
-        w.text for w in _plain_candidates(sentence.words) if f"hard:{w.text.lower()}" not in seen
+        w.text for w in _plain_candidates(sentence.words) if f"hard:{w.text.lower()}" not in flagged
     ]
     hard = [h.word for h in jargon_words.hard_words(words, language)]
-    seen.update(f"hard:{word.lower()}" for word in hard)
+    flagged.update(f"hard:{word.lower()}" for word in hard)
     return hard
 
 
-def _unexplained(sentence: Sentence, language: str, seen: set[str]) -> tuple[list[str], list[str]]:
+def _unexplained(sentence: Sentence, language: str, seen: Seen) -> tuple[list[str], list[str]]:
     """Unexplained technical spans and abbreviations of a sentence, each not flagged before."""
     covered = {w.text for w in sentence.words if w.quantity or w.glossary}
-    known = {key[len("explained:") :] for key in seen if key.startswith("explained:")}
-    before = set(known)
-    spans = jargon_words.jargon(sentence.text, language, known=known)
-    seen.update(f"explained:{key}" for key in known - before)
+    spans = jargon_words.jargon(sentence.text, language, known=seen.explained)
     technical: list[str] = []
     abbreviations: list[str] = []
     for span in spans:
         if all(word in covered for word in jargon_words.words_of(span.text)):
             continue  # the glossary shows it, or it is part of a number and its unit
         key = ("abbr:" if span.kind == "abbreviation" else "jargon:") + fold(span.term)
-        if key in seen:
+        if key in seen.flagged:
             continue
-        seen.add(key)
+        seen.flagged.add(key)
         (abbreviations if span.kind == "abbreviation" else technical).append(span.text)
     return technical, abbreviations

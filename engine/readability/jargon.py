@@ -28,10 +28,23 @@ from functools import cache
 
 from engine.readability import familiar
 from engine.readability import syllables as syllable_counts
-from engine.readability.jargon_rules import Term, is_abbreviation, match_terms, terms, word_kind
+from engine.readability.jargon_rules import (
+    Term,
+    is_abbreviation,
+    match_terms,
+    terms,
+    word_kind,
+    zipf_of,
+)
 
 LONG_WORD = {"en": 3, "es": 4}
 """Syllables from which a word counts as long (see the module docstring for the Spanish 4)."""
+
+
+EVERYDAY_ZIPF = {"es": 4.8}
+"""Spanish words this common (Zipf 4.8, about 60 uses per million words) are everyday words
+however long ("necesita", "mayoría", "suficiente"): no word labelled hard in the tuning half
+of the labelled list is as common. English relies on the Dale-Chall list instead."""
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _WORDS = r"[^\W\d_]+\s+[^\W\d_]{2,}"
@@ -93,12 +106,24 @@ def hard_words(words: Iterable[str], locale: str) -> list[HardWord]:
         if key in seen or not _word_may_be_hard(word, lang):
             continue
         seen.add(key)
-        count = syllables(word, lang)
-        if count >= LONG_WORD[lang] and not familiar.is_familiar(word, lang):
+        count = _long(word, lang)
+        if count:
             found.append(HardWord(word, count, lang))
     return found
 
 
+@cache
+def _long(word: str, lang: str) -> int:
+    """The word's syllables if it is long and not an everyday word, else 0 (cached per word)."""
+    count = syllables(word, lang)
+    if count < LONG_WORD[lang] or familiar.is_familiar(word, lang):
+        return 0
+    if lang in EVERYDAY_ZIPF and zipf_of(word.lower(), lang) >= EVERYDAY_ZIPF[lang]:
+        return 0
+    return count
+
+
+@cache
 def _word_may_be_hard(word: str, lang: str) -> bool:
     """Numbers and abbreviations are not "long words"; jargon is left to :func:`jargon`."""
     if any(c.isdigit() for c in word) or is_abbreviation(word, lang):

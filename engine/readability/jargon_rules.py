@@ -210,16 +210,16 @@ def _medical_form(lower: str, lang: str) -> bool:
     if not (lower.startswith(MEDICAL_PREFIXES[lang]) or lower.endswith(MEDICAL_SUFFIXES[lang])):
         return False
     # Everyday words share these parts ("history", "basic", "dishes"): they are common.
-    return _zipf(lower, lang) < 3.5
+    return zipf_of(lower, lang) < 3.5
 
 
 def _rare(lower: str, lang: str) -> bool:
-    frequency = _zipf(lower, lang)
+    frequency = zipf_of(lower, lang)
     if frequency < RARE_ZIPF:
         return True
     return lang == "en" and frequency < UNCOMMON_ZIPF and not syllables.in_dictionary(lower)
 
 
-def _zipf(lower: str, lang: str) -> float:
+def zipf_of(lower: str, lang: str) -> float:
     """The word's Zipf frequency, or 0 below ``RARE_ZIPF`` (every threshold here is at or above it)."""
     return zipf(lower, lang, RARE_ZIPF) or 0.0

@@ -10,7 +10,7 @@ from typing import Any
 
 from engine.adapt.variant import Node, Variant
 from engine.inline.tokens import Text, Token
-from engine.readability.findings import Finding, Rules, find
+from engine.readability.findings import Finding, Rules, Seen, find
 from engine.readability.pemat import pre_check
 from engine.readability.scores import (
     Counts,
@@ -127,7 +127,7 @@ def _score_variant(variant: Variant, *, with_findings: bool) -> list[Readability
     for top in variant.sections:
         title = "".join(t.plain() for t in top.title) if top.title else top.id
         parts.append((top.id, title, top))
-    seen: set[str] = set()
+    seen = Seen()
     sections: list[ReadabilityResult] = []
     every: list[Sentence] = []
     unit_words: list[list[int]] = []
@@ -176,7 +176,7 @@ def _section_findings(
     node: Node | None,
     prose: Sequence[Sentence],
     labels: Sequence[list[Sentence]],
-    seen: set[str],
+    seen: Seen,
 ) -> list[Finding]:
     findings = find(((section_id, s) for s in prose), rules, seen=seen)
     label_rules = replace(rules, sentence_words=None)  # a heading is not a long sentence

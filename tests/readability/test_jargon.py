@@ -53,3 +53,8 @@ def test_names_inside_a_sentence_are_not_jargon() -> None:
 
 def test_words_of_keeps_hyphenated_words() -> None:
     assert jargon.words_of("A meta-analysis, p-value.") == ["A", "meta-analysis", "p-value"]
+
+
+def test_common_long_spanish_words_are_everyday_words() -> None:
+    words = ["necesita", "mayoría", "suficiente", "animales", "aproximadamente"]
+    assert [h.word for h in jargon.hard_words(words, "es")] == ["aproximadamente"]
