@@ -71,6 +71,10 @@ class AudienceProfile(Model):
     sentence_words: int | None = Field(default=None, ge=5)
     """Sentences longer than this many words are flagged."""
 
+    sentence_words_by_locale: dict[str, int] = {}
+    """The same per locale; a locale not given scales sentence_words by its language (Spanish
+    sentences take about 15% more words than English ones for the same content)."""
+
     may_omit: list[QuantityKind] = []
     """Kinds of number this audience's own wording may leave out (never change)."""
 

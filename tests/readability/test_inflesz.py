@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from engine.readability.inflesz import inflesz_band
-from engine.readability.variant import check_text
+from engine.readability.variant import check_text, rules_for
+from engine.schema.profile import AudienceProfile
 
 TEXT = "Tome la pastilla con agua. Si tiene náuseas, hable con su médico."
 # Hand count: to-me la pas-ti-lla con a-gua (9) / si tie-ne náu-se-as ha-ble con su mé-di-co (13).
@@ -31,3 +32,14 @@ def test_formulas_and_only_spanish_ones_are_shown() -> None:
 )  # fmt: skip
 def test_bands(score: float, band: str) -> None:
     assert inflesz_band(score) == band
+
+
+def test_spanish_sentences_may_run_longer_unless_the_profile_says() -> None:
+    base = {"label": {"en-US": "P"}, "description": {"en-US": "p"}, "noun": {"en-US": "p"}}
+    profile = AudienceProfile.model_validate({**base, "sentence_words": 20})
+    assert rules_for(profile, "en-US").sentence_words == 20
+    assert rules_for(profile, "es-US").sentence_words == 23
+    fixed = AudienceProfile.model_validate(
+        {**base, "sentence_words": 20, "sentence_words_by_locale": {"es-US": 18}}
+    )
+    assert rules_for(fixed, "es-US").sentence_words == 18
