@@ -10,12 +10,16 @@ the new word is on it. The time is from just before the save to the page in
 hand, so it includes the watcher, the HTML build, the held request and serving.
 ``--pause`` seconds pass between runs, so a save usually lands while the last
 save's handouts and reports are still building (and cancels them), as when a
-writer saves often. Prints every run and the median.
+writer saves often. Prints every run and the median, with the CPU time the serve
+process spent per save (its pages build; the background copy is another process)
+and the load average, since on a shared machine the wall time mostly measures the
+other processes.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -52,6 +56,15 @@ def serve(root: Path) -> tuple[subprocess.Popen[str], str]:
     raise SystemExit("plainly serve stopped before serving")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of one process so far (Linux /proc; 0 elsewhere)."""
+    stat = Path(f"/proc/{pid}/stat")
+    if not stat.is_file():
+        return 0.0
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def one_run(root: Path, address: str, original: str, marker: str) -> float:
     since = fetch(address, "__plainly__/version")
     article = root / ARTICLE
@@ -83,17 +96,21 @@ def main() -> int:
         try:
             fetch(address, PAGE)
             time.sleep(args.pause)
-            times = []
+            times, cpu = [], []
             for run in range(args.runs):
+                before = cpu_seconds(process.pid)
                 elapsed = one_run(root, address, original, f"edit{run}")
+                cpu.append(cpu_seconds(process.pid) - before)
                 times.append(elapsed)
-                print(f"run {run + 1}: {elapsed:.3f} s")
+                print(f"run {run + 1}: {elapsed:.3f} s (serve process CPU {cpu[-1]:.2f} s)")
                 time.sleep(args.pause)
         finally:
             process.terminate()
             process.wait(timeout=30)
     print(f"save -> served page: median {statistics.median(times):.3f} s "
-          f"(min {min(times):.3f}, max {max(times):.3f}, {len(times)} runs)")  # fmt: skip
+          f"(min {min(times):.3f}, max {max(times):.3f}, {len(times)} runs); "
+          f"CPU of the serve process per save: median {statistics.median(cpu):.2f} s; "
+          f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
     return 0
 
 
