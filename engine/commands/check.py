@@ -22,6 +22,7 @@ from engine.inline.tokens import InlineError, Text, Tokens
 from engine.load.articles import catalogue
 from engine.load.project import CONFIG_FILE, Project, number_format
 from engine.load.settings import load_config, load_glossaries, load_profiles, load_settings
+from engine.readability.pemat import Pemat
 from engine.readability.scores import ReadabilityResult, reported_formulas
 from engine.readability.variant import check_text, score_variant
 from engine.render.side_by_side import render_side_by_side
@@ -337,6 +338,13 @@ def format_table(outcome: CheckOutcome) -> str:
             lines.append("  " + " ".join(row) + "  " + _verdict(result))
         for note in whole.notes:
             lines.append(f"  note: {note}")
+        if whole.labels is not None:
+            lines.append(
+                f"  headings, table cells and captions (scored apart): "
+                f"{whole.labels.sentences} pieces, {whole.labels.words} words"
+            )
+        if whole.pemat is not None:
+            lines.append("  " + _pemat_line(whole.pemat))
         for finding in whole.findings:
             where = f"{finding.location}: " if finding.location else ""
             words = f" [{', '.join(finding.words)}]" if finding.words else ""
@@ -354,6 +362,20 @@ def format_table(outcome: CheckOutcome) -> str:
         + "."
     )
     return "\n".join(lines)
+
+
+def _pemat_line(pemat: Pemat) -> str:
+    def percent(domain: str) -> str:
+        score = pemat.score(domain)
+        return "-" if score is None else f"{score}%"
+
+    misses = [str(i.number) for i in pemat.items if i.rating == "disagree"]
+    return (
+        f"PEMAT-P pre-check: understandability {percent('understandability')}, actionability "
+        f"{percent('actionability')} of {len(pemat.items)} automated items"
+        + (f" (disagree: {', '.join(misses)})" if misses else "")
+        + f"; items {', '.join(str(n) for n in pemat.person)} need a person"
+    )
 
 
 def _number(value: float | None) -> str:

@@ -11,8 +11,9 @@ rating is still the PEMAT score. How each automated item is judged:
   the glossary covers are explained on the page).
 - 5 active voice: at least 80% of sentences without a passive finding (the
   AHRQ guide's 80% reminder); English only, Spanish goes to a person.
-- 7 no calculations asked: no sentence asks the reader to calculate, add up,
-  multiply, divide or subtract, or gives a dose per kilogram.
+- 7 no calculations asked: no sentence tells the reader to calculate, add up,
+  multiply, divide or subtract (an instruction, or "you ..."), or gives a dose
+  per kilogram.
 - 8 chunked: every top-level section has at most 300 words of prose and no
   paragraph or list item over 80 words (N/A under 100 words: very short).
 - 9 sections have headers: two or more sections, each with a title (whether the
@@ -76,8 +77,10 @@ _THIRD_PERSON = re.compile(
     re.IGNORECASE,
 )
 _CALCULATION = re.compile(
-    r"\b(?:calculate|add up|multiply|divide|subtract|work out how|calcule|sume|multiplique|"
-    r"divida|reste)\b|\bper (?:kg|kilogram)\b|mg/kg|\bpor kilo",
+    # Asked of the reader: an instruction ("Multiply...", "you add up"), or a dose per kilogram.
+    r"(?:^|\byou\s+(?:\w+\s+){0,2}|\b(?:to|should|must|please)\s+)"
+    r"(?:calculate|add up|multiply|divide|subtract|work out)\b"
+    r"|\b(?:calcule|sume|multiplique|divida|reste)\b|\bper (?:kg|kilogram)\b|mg/kg|\bpor kilo",
     re.IGNORECASE,
 )
 _SUMMARY_TITLE = re.compile(r"summary|key points|main points|resumen|lo más importante", re.I)
@@ -139,6 +142,8 @@ def pre_check(
     sentences: Sequence[Sentence],
     findings: Sequence[Finding],
     unit_words: Sequence[Sequence[int]],
+    *,
+    plain: bool = True,
 ) -> Pemat:
     """The PEMAT-P items this variant's source can decide (see the module docstring).
 
@@ -150,7 +155,7 @@ def pre_check(
     short = words < VERY_SHORT_WORDS
     result = Pemat(person=dict(PERSON_ITEMS))
     add = result.items.append
-    add(_terms_defined(findings))
+    add(_terms_defined(findings, plain))
     add(_active_voice(sentences, findings, language, result))
     calc = [s.text for s in sentences if _CALCULATION.search(s.text)]
     add(_item(7, "The material does not expect the user to perform calculations", not calc,
@@ -188,7 +193,10 @@ def _item(
     return Item(number, domain, text, rating, why)
 
 
-def _terms_defined(findings: Sequence[Finding]) -> Item:
+def _terms_defined(findings: Sequence[Finding], plain: bool) -> Item:
+    if not plain:  # a clinician variant keeps its terms on purpose: no jargon findings
+        return _item(4, "Medical terms are defined when used", False,
+                     "not judged: this audience has no plain-language findings", applies=False)  # fmt: skip
     left = [w for f in findings if f.kind in ("jargon", "abbreviation") for w in f.words]
     return _item(4, "Medical terms are defined when used", not left,
                  f"not explained: {', '.join(left[:5])}" if left else
@@ -200,7 +208,9 @@ def _active_voice(
 ) -> Item:
     text = "The material uses the active voice"
     if language != "en":
-        result.person[5] = text + " (no automatic passive check for this language)"
+        result.person = dict(
+            sorted({**result.person, 5: text + " (no passive check here)"}.items())
+        )
         return _item(5, text, False, "judged by a person for this language", applies=False)
     passive = {f.sentence for f in findings if f.kind == "passive"}
     share = 1 - len(passive) / len(sentences) if sentences else 1.0

@@ -174,7 +174,7 @@ def _score_variant(variant: Variant, *, with_findings: bool) -> list[Readability
         [finding for result in sections for finding in result.findings],
     )
     if with_findings:
-        whole.pemat = pre_check(variant, every, whole.findings, unit_words)
+        whole.pemat = pre_check(variant, every, whole.findings, unit_words, plain=rules.plain)
     whole.strict_sections = profile.strict_sections
     whole.section_misses = [
         f"{r.section_title}: " + "; ".join(r.misses)

@@ -52,3 +52,10 @@ def test_problems_a_reviewer_would_mark_down(project: Path, plainly: Invoke) -> 
     assert ratings[21] == "disagree"  # "Patients should ..."
     assert ratings[17] == "disagree"  # an image with no caption
     assert ratings[5] == "agree"  # a few passives among many active sentences: 80% or more active
+
+
+def test_clinician_variants_are_not_judged_on_plain_terms(project: Path, plainly: Invoke) -> None:
+    pemat = _pemat(plainly, project, project / "articles" / "vitamin-d-k2.yaml", "clinician")
+    ratings = _ratings(pemat)
+    assert ratings[4] == "n/a"
+    assert ratings[7] == "agree"  # "their effects add up" asks nothing of the reader
