@@ -16,10 +16,11 @@ from __future__ import annotations
 import errno
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.process import BaseProcess
@@ -31,7 +32,7 @@ from markupsafe import escape
 
 from engine.build.article import BuildReport
 from engine.build.run import build
-from engine.errors import PlainlyError
+from engine.errors import InputError, PlainlyError, environment_message, escape_unsafe
 from engine.load.articles import catalogue
 from engine.load.project import CONFIG_FILE
 from engine.load.settings import find_root, load_config, load_settings
@@ -110,6 +111,8 @@ class Preview:
         self.changed = threading.Condition()
         """Notified whenever ``version`` moves on (held requests wait on it)."""
 
+        self.problems: list[str] = []
+        """What the last build found wrong, shown at the top of every page served."""
         self.stop = threading.Event()
         self.background: BaseProcess | None = None
         config = load_config(self.root)
@@ -124,16 +127,38 @@ class Preview:
         self.start_background()
 
     def build(self, formats: tuple[str, ...]) -> None:
+        """One build; whatever goes wrong is reported and shown on the page, and the
+        preview keeps watching: the next edit may fix it."""
         try:
             _, report = build(self.root, drafts=self.drafts, formats=formats)
+        except InputError as error:
+            self.failed(error, [str(d) for d in error.diagnostics])
+            return
         except PlainlyError as error:
-            self.on_build(None, error)
+            self.failed(error, [escape_unsafe(f"error: {error}")])
+            return
+        except OSError as error:
+            message = environment_message(error)
+            self.failed(PlainlyError(message.removeprefix("error: ")), [message])
+            return
+        except Exception as error:  # a bug in Plainly must not stop the preview
+            message = f"internal error: {type(error).__name__}: {error}. This is a bug in Plainly."
+            self.failed(PlainlyError(message), [escape_unsafe(message)])
             return
         if "html" in formats:
-            with self.changed:
-                self.version += 1
-                self.changed.notify_all()
+            self.problems = [str(d) for d in report.failed]
+            self._bump()
         self.on_build(report, None)
+
+    def failed(self, error: PlainlyError, lines: list[str]) -> None:
+        self.problems = lines
+        self._bump()  # the open page reloads and shows what went wrong
+        self.on_build(None, error)
+
+    def _bump(self) -> None:
+        with self.changed:
+            self.version += 1
+            self.changed.notify_all()
 
     def start_background(self) -> None:
         """Handouts and reports in a forked copy of this warm process, which a save can stop."""
@@ -270,21 +295,38 @@ class _Handler(SimpleHTTPRequestHandler):
         if not target.is_file():
             missing = self.preview.site / "404.html"
             body = missing.read_bytes() if missing.is_file() else b"Not found"
-            self._send(404, _with_live_script(body), "text/html; charset=utf-8")
+            self._send(
+                404, _with_live_script(body, self.preview.problems), "text/html; charset=utf-8"
+            )
             return
         if target.suffix == ".html":
-            self._send(200, _with_live_script(target.read_bytes()), "text/html; charset=utf-8")
+            self._send(
+                200,
+                _with_live_script(target.read_bytes(), self.preview.problems),
+                "text/html; charset=utf-8",
+            )
             return
         self.path = path
         super().do_GET()
 
 
-def _with_live_script(html: bytes) -> bytes:
+def _with_live_script(html: bytes, problems: Sequence[str] = ()) -> bytes:
+    """A page with the live-reload script, and the last build's errors shown on top."""
     tag = f'<script src="{LIVE}live.js" defer></script>\n'.encode()
     head_end = html.find(b"</head>")
-    if head_end < 0:
-        return html + tag
-    return html[:head_end] + tag + html[head_end:]
+    html = html + tag if head_end < 0 else html[:head_end] + tag + html[head_end:]
+    if not problems:
+        return html
+    items = "".join(f"<li>{escape(line)}</li>" for line in problems)
+    banner = (
+        '<div id="plainly-preview-errors" role="alert" style="position:sticky;top:0;'
+        "z-index:1000;background:#fff0f0;color:#600;border-bottom:3px solid #c00;"
+        'padding:1em;font:14px/1.4 monospace;white-space:pre-wrap">'
+        f"<strong>The last build failed:</strong><ul>{items}</ul></div>\n"
+    ).encode()
+    body = re.search(rb"<body[^>]*>", html)
+    at = body.end() if body else 0
+    return html[:at] + banner + html[at:]
 
 
 def serve(

@@ -23,14 +23,18 @@ from engine.adapt.variant import Node, Variant, adapt
 from engine.errors import Diagnostic, InputError
 from engine.inline.tokens import Citation, Emphasis, Link, Token, walk
 from engine.load.articles import catalogue, load_article
-from engine.load.project import Project
+from engine.load.project import Article, Project
 from engine.load.settings import load_settings
 from engine.readability.scores import headline_formula
 from engine.readability.variant import classified_units, variant_scores
 from engine.render.environment import environment
-from engine.validate.facts import check_facts, lost_blocks
+from engine.validate.adapted import variant_problems
+from engine.validate.facts import check_facts
+from engine.validate.reach import lost_blocks, reach_problems
+from engine.validate.translation import check_translation
 
-_BLOCK = re.compile(r"block '([^']+)'|(?:lost|variant lost) [\w ]+ '([^']+)'")
+_BLOCK = re.compile(r"(?:block |of |lost [\w ]+ )'([^']+)'")
+"""Where a fact-lock message names its block: "block 'x'", "wording of 'x'", "lost caution 'x'"."""
 
 
 @dataclass
@@ -62,17 +66,26 @@ def load(root: Path | None, slug: str) -> tuple[Project, list[Variant], list[Dia
     project = load_settings(root)
     files, problems = catalogue(project, [slug])
     variants: list[Variant] = []
+    editions: dict[str, Article] = {}
     for locale, path in files.get(slug, {}).items():
         try:
             article = load_article(path, slug, locale, project.glossary(locale), project.audiences)
         except InputError as error:
             problems.extend(error.diagnostics)
             continue
-        problems.extend(check_facts(slug, article.display, article.source, project.audiences))
+        editions[locale] = article
+        source, display = article.source, article.display
+        problems.extend(check_facts(slug, display, source, project.audiences))
+        problems.extend(reach_problems(slug, display, source.sections, project.audiences))
         for audience in project.audiences.values():
             variant = adapt(project, article, audience)
+            problems.extend(variant_problems(variant))
             problems.extend(lost_blocks(variant))
             variants.append(variant)
+    original = editions.get(project.config.default_locale)
+    for translation in editions.values():
+        if original is not None and translation is not original:
+            problems.extend(check_translation(original, translation))
     return project, variants, problems
 
 
@@ -106,7 +119,7 @@ def side_by_side(
     unplaced = []
     for problem in problems:
         match = _BLOCK.search(problem.message)
-        named = (match.group(1) or match.group(2)) if match else None
+        named = match.group(1) if match else None
         if named is not None and named in rows:
             rows[named].problems.append(f"{problem.location}: {problem.message}")
         else:

@@ -8,7 +8,7 @@ from pydantic import (
     Field,
 )
 
-from engine.schema.base import Localized, Model, QuantityKind
+from engine.schema.base import Localized, Model
 
 
 class ReadingTarget(Model):
@@ -75,8 +75,12 @@ class AudienceProfile(Model):
     """The same per locale; a locale not given scales sentence_words by its language (Spanish
     sentences take about 15% more words than English ones for the same content)."""
 
-    may_omit: list[QuantityKind] = []
-    """Kinds of number this audience's own wording may leave out (never change)."""
+    may_omit: list[Literal["statistic", "count"]] = []
+    """What this audience's own wording may leave out (never change), outside cautions,
+    "when to get help", tables and locked blocks: `statistic`, the study statistics
+    (confidence intervals, p-values, effect sizes, numbers of studies or people). `count` is
+    the old name of `statistic`, still read the same; doses, thresholds, targets, durations
+    and frequencies are never omitted."""
 
     references: Literal["full", "sources"] = "full"
     """full: numbered references; sources: a short plain list of sources."""
