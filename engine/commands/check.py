@@ -211,15 +211,15 @@ def _check_articles(
 
 
 def write_side_by_side(paths: Sequence[str], project_dir: Path | None) -> list[Path]:
-    """Write ``reports/<slug>.side-by-side.html`` for each article given (all when none),
-    whether or not its fact lock holds."""
+    """Write ``reports/<slug>.side-by-side.html`` for each article given (every article when
+    no path is given; drafts have none), whether or not its fact lock holds."""
     slugs = [Path(p).stem for p in paths if Path(p).suffix.lower() in ARTICLE_SUFFIXES]
     near = Path(paths[0]).resolve().parent if slugs else Path.cwd()
     root = project_dir or find_project(near)
     if root is None:
         raise UsageError("--side-by-side needs a content project (plainly.yaml); pass --project")
     project = load_settings(root)
-    if not slugs:
+    if not paths:
         slugs = list(catalogue(project)[0])
     output = (project.root / project.config.output).resolve()
     return [
