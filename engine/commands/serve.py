@@ -84,6 +84,10 @@ CANCELLED = 128 + signal.SIGTERM
 """The exit status of background work a new save stopped."""
 
 
+CANCEL_GRACE = 0.1
+"""Seconds a cancelled background copy has to stop cleanly before it is killed."""
+
+
 BACKGROUND_NICENESS = 10
 """How much lower the handouts' and reports' CPU priority is than the pages'."""
 
@@ -175,12 +179,24 @@ class Preview:
         self.build(BACKGROUND)
 
     def cancel_background(self) -> None:
-        """Stop the handouts and reports a new save has made stale, and wait until they stop."""
+        """Stop the handouts and reports a new save has made stale, and wait until they stop.
+
+        SIGTERM first, so a file being written removes its temporary copy; a copy still
+        busy in native code (a PDF layout) after ``CANCEL_GRACE`` seconds is killed, and
+        the temporary files it leaves are swept, so no save waits behind a handout.
+        """
         running, self.background = self.background, None
-        if running is not None and running.is_alive():
+        if running is None:
+            return
+        if running.is_alive():
             running.terminate()
-        if running is not None:
+            running.join(CANCEL_GRACE)
+        if running.is_alive():
+            running.kill()
             running.join()
+            for left in self.site.parent.rglob(".*.tmp"):
+                left.unlink(missing_ok=True)
+        running.join()
 
     def wait(self, since: int, timeout: float = HELD_SECONDS) -> int:
         """The version once it differs from ``since`` (or after ``timeout``)."""

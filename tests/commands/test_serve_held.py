@@ -73,6 +73,7 @@ def test_a_new_save_cancels_stale_handouts_and_leaves_no_partial_file(
         signal.sigtimedwait([], 0.05)
     assert flag.exists(), "the background build finished before it was held"
     preview.rebuild()  # what a save does: cancel, pages, background again
-    assert background.exitcode == CANCELLED
+    # Stopped cleanly, or killed when it could not stop within the grace (a loaded machine).
+    assert background.exitcode in (CANCELLED, -signal.SIGKILL)
     assert not list((project / "output").rglob("*.tmp"))
     assert preview.background is not None and preview.background is not background
