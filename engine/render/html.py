@@ -8,7 +8,7 @@ from engine.adapt.variant import Variant
 from engine.i18n import formats as i18n
 from engine.load.project import Project
 from engine.readability.scores import reading_band
-from engine.readability.variant import score_variant
+from engine.readability.variant import variant_scores
 from engine.render.environment import InlineRenderer, environment
 from engine.render.urls import (
     handout_name,
@@ -113,7 +113,7 @@ def reading_level(variant: Variant) -> dict[str, Any]:
     Templates phrase it through the catalogs, so Spanish pages say it in Spanish.
     """
 
-    band, grade = reading_band(score_variant(variant)[0])
+    band, grade = reading_band(variant_scores(variant)[0])
     return {"band": band, "grade": grade}
 
 
