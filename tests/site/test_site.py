@@ -48,8 +48,8 @@ def test_drafts_stay_out_of_the_sitemap(tmp_path: Path) -> None:
 def test_the_404_page_links_from_the_base_urls_path(tmp_path: Path) -> None:
     site = built_site(tmp_path, "https://health.example.org/library/")
     page = (site / "404.html").read_text(encoding="utf-8")
-    assert 'href="/library/assets/plainly.css"' in page
     assert 'href="/library/index.html"' in page
+    assert 'url("/library/assets/fonts/AtkinsonHyperlegible-Regular.ttf")' in page
     assert '<meta name="robots" content="noindex">' in page
 
 
