@@ -48,6 +48,20 @@
     return true;
   }
 
+  // A reader who chose one version and followed a link to another is offered theirs back.
+  function offerChosenVersion() {
+    var page = document.querySelector("[data-page-audience]");
+    var current = stored();
+    if (!page || !current || page.getAttribute("data-page-audience") === current) return;
+    var theirs = document.querySelector('.other-audiences a[data-version="' + current + '"]');
+    var notice = document.querySelector("[data-your-version]");
+    if (!theirs || !notice) return;
+    var link = notice.querySelector("[data-your-version-link]");
+    link.href = theirs.href;
+    link.textContent = theirs.textContent;
+    notice.hidden = false;
+  }
+
   // On the index, each article's title and summary in the chosen audience's own wording.
   function applyWording() {
     var current = stored();
@@ -313,6 +327,7 @@
   document.documentElement.classList.add("js");
   if (applyChoice()) {
     setupPersonaBar();
+    offerChosenVersion();
     applyWording();
     setupTerms();
     setupFinder();

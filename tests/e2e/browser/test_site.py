@@ -86,6 +86,13 @@ def test_links_to_the_other_versions_do_not_change_the_choice(page: Page, base_u
     expect(page).to_have_url(base_url + "example/clinician/index.html")
     page.goto(base_url + "walking/index.html")
     expect(page).to_have_url(base_url + "walking/patient/index.html")
+    # On a version they did not choose, the reader is offered theirs back.
+    page.goto(base_url + "walking/caregiver/index.html")
+    offer = page.locator("[data-your-version]")
+    expect(offer).to_be_visible()
+    offer.get_by_role("link", name="Patient").click()
+    expect(page).to_have_url(base_url + "walking/patient/index.html")
+    expect(page.locator("[data-your-version]")).to_be_hidden()
 
 
 def test_everything_works_without_javascript(browser: Browser, base_url: str) -> None:
