@@ -78,9 +78,8 @@ def test_variant_pages_say_which_version_and_link_to_the_others(site: Path) -> N
     patient = read(site, f"{SLUG}/patient/index.html")
     assert "Version: <strong>Patient</strong>" in patient
     assert '<a href="../index.html#choose" data-change-version>Change version</a>' in patient
-    assert '<a href="../clinician/index.html" hreflang="en-US">For health professionals</a>' in (
-        patient
-    )
+    to_clinician = '<a href="../clinician/index.html" hreflang="en-US" data-version="clinician">'
+    assert to_clinician + "For health professionals</a>" in patient
     spanish = read(site, f"es/{SLUG}/caregiver/index.html")
     assert "Versión: <strong>Cuidador</strong>" in spanish
     assert ">Para profesionales de la salud</a>" in spanish
