@@ -30,7 +30,7 @@ from engine.render.report import render_report
 from engine.site.pages import Listing, listings
 from engine.validate.editions import load_editions
 from engine.validate.reach import lost_blocks
-from engine.validate.review import stale_warning
+from engine.validate.review import is_overdue, stale_warning
 
 
 @dataclass
@@ -61,8 +61,10 @@ class BuildReport:
 class Builder:
     """Runs jobs against a loaded project, caching variants between jobs."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, today: dt.date | None = None):
         self.project = project
+        self.today = today
+        """The build date: pages mark a review overdue from it."""
         self._variants: dict[tuple[str, str, str], Variant] = {}
         self.warnings: list[Diagnostic] = []
         """Warnings from jobs that still wrote their file (a handout over its page budget)."""
@@ -152,7 +154,7 @@ def template_diagnostic(
 
 def _page(builder: Builder, job: Job) -> bytes:
     variant = builder.variant(job.slug, job.audience, job.locale)
-    return render_variant(builder.project, variant).encode()
+    return render_variant(builder.project, variant, as_of=builder.today).encode()
 
 
 def _landing(builder: Builder, job: Job) -> bytes:
@@ -292,7 +294,7 @@ def build_article(
         )
     if warning := stale_warning(original, project.config, selection.today):
         report.warnings.append(warning)
-    builder = Builder(project)
+    builder = Builder(project, selection.today)
     # The fact lock on the adapted variants: an article that lost a caution is not built.
     for article in published:
         for variant in builder.variants(article.slug, article.locale).values():
@@ -336,8 +338,13 @@ def _run_jobs(
     outcome.jobs = jobs
     failed_before = len(report.failed)
     common = [*(str(path.relative_to(project.root)) for path in files.values()), WORLD]
+    # A page changes when its review falls overdue, with no file changed: the state counts
+    # as an input, so a daily rebuild rewrites exactly the pages that gain the mark.
     for job in jobs:
-        inputs = hasher.inputs([*job.inputs, *common])
+        inputs = {
+            **hasher.inputs([*job.inputs, *common]),
+            **review_state(project, job, selection.today),
+        }
         outcome.hashes[job.output] = inputs
         if recorded.unchanged(job.output, job.key, inputs, project.output_dir):
             report.unchanged.append(job.output)
@@ -348,6 +355,17 @@ def _run_jobs(
         outcome.job_warnings[job.output] = report.warnings[before:]
     outcome.jobs_failed = len(report.failed) > failed_before
     report.warnings.extend(w for output in report.unchanged for w in outcome.job_warnings[output])
+
+
+REVIEW_STATE = "review-overdue"
+"""A job input that is not a file: whether the article's review is overdue on the build date."""
+
+
+def review_state(project: Project, job: Job, today: dt.date) -> dict[str, str]:
+    """The review state as a job input, so a page is rebuilt on the day it falls overdue."""
+    article = project.article(job.slug, job.locale)
+    overdue = article is not None and is_overdue(article, project.config, today)
+    return {REVIEW_STATE: "overdue" if overdue else "current"}
 
 
 def _record(
@@ -364,7 +382,9 @@ def _record(
     vocabularies = [f"vocabulary:{locale}" for locale in files]
     inputs = hasher.inputs([*sources, *profiles, CONFIG_FILE, *folders, *vocabularies, WORLD])
     for hashes in outcome.hashes.values():
-        inputs.update(hashes)
+        # The review state follows from the files and the build date, which the record's
+        # options already hold: it is not a file to hash again.
+        inputs.update({name: h for name, h in hashes.items() if name != REVIEW_STATE})
     report = outcome.report
     return article_record(
         project.root,

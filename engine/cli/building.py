@@ -177,6 +177,13 @@ def build(
 @click.option(
     "--locale", default=None, help="Which language, such as es-US (default: the project's)."
 )
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Judge a review overdue as of this date, YYYY-MM-DD (default: today).",
+)
 @output_option
 @engine_errors
 def render(
@@ -186,6 +193,7 @@ def render(
     output_format: str,
     large_print: bool,
     locale: str | None,
+    as_of: dt.datetime | None,
     output: Path | None,
 ) -> None:
     """Render one variant: its page, its print HTML or its PDF handout.
@@ -195,7 +203,10 @@ def render(
 
     if output_format == "pdf" and output is None:
         raise UsageError("--format pdf writes a file: give -o FILE")
-    data, warnings = render_one(project_dir, article, audience, locale, output_format, large_print)
+    day = as_of.date() if as_of else None
+    data, warnings = render_one(
+        project_dir, article, audience, locale, output_format, large_print, day
+    )
     report_diagnostics(warnings)
     write_output(data, output)
 

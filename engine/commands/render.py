@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,8 +22,10 @@ def render_one(
     locale: str | None = None,
     output_format: str = "html",
     large_print: bool = False,
+    as_of: dt.date | None = None,
 ) -> tuple[str | bytes, list[Diagnostic]]:
-    """One variant as a page, print HTML or PDF, with the warnings it raised."""
+    """One variant as a page, print HTML or PDF, with the warnings it raised; ``as_of`` is
+    the date a review is judged overdue on (today by default)."""
     project = load_project(project_dir, [slug])
     if project.problems:
         raise InputError(project.problems)
@@ -31,13 +34,14 @@ def render_one(
     locale = locale or project.config.default_locale
     if locale not in project.config.locales:
         raise UsageError(f"no locale '{locale}'; locales: {', '.join(project.config.locales)}")
-    variant = Builder(project).variant(slug, audience, locale)
+    as_of = as_of or dt.date.today()
+    variant = Builder(project, as_of).variant(slug, audience, locale)
     if output_format == "pdf":
         handout = render(project, variant, large_print)
         return handout.pdf, handout.warnings
     if output_format == "print-html":
         return render_print_html(project, variant, large_print), []
-    return render_variant(project, variant), []
+    return render_variant(project, variant, as_of=as_of), []
 
 
 def handouts(

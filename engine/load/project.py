@@ -80,6 +80,13 @@ class Project:
     def asset_dir(self) -> Path:
         return (self.root / self.config.assets).resolve()
 
+    @property
+    def default_audience(self) -> str:
+        """The audience first-time readers see (``default_audience`` in plainly.yaml); the
+        first profile by order when the setting is left at "patient" and there is none."""
+        name = self.config.default_audience
+        return name if name in self.audiences else next(iter(self.audiences), name)
+
     def glossary(self, locale: str) -> Glossary:
         return self.glossaries.get(locale) or Glossary.build(locale, [])
 

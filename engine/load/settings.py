@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -231,12 +231,33 @@ def load_glossaries(
     return glossaries
 
 
+def check_default_audience(
+    root: Path, config: ProjectConfig, audiences: Mapping[str, Audience]
+) -> None:
+    """``default_audience``, when it is set, must name a profile."""
+    if "default_audience" not in config.model_fields_set or config.default_audience in audiences:
+        return
+    path = root / CONFIG_FILE
+    display = relative_path(path)
+    data = load_yaml(path, display)
+    raise InputError(
+        [
+            Diagnostic(
+                locate_path(data, ["default_audience"], Location(display)),
+                f"default audience '{config.default_audience}' has no profile",
+                f"name one of: {', '.join(audiences)}",
+            )
+        ]
+    )
+
+
 def load_settings(project: Path | None = None, config: ProjectConfig | None = None) -> Project:
     """A project's configuration, profiles and glossaries: what every article depends on;
     ``config`` when the caller has read ``plainly.yaml`` already."""
     root = find_root(project)
     config = config or load_config(root)
     audiences = load_profiles(root, config.locales)
+    check_default_audience(root, config, audiences)
     refused: list[Diagnostic] = []
     glossaries = load_glossaries(root, config.locales, refused)
     loaded = Project(root, config, audiences, glossaries)

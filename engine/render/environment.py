@@ -94,6 +94,19 @@ def environment(project: Project, audience: str | None, locale: str) -> Environm
     return _environment(tuple(template_dirs(project, audience)), locale)
 
 
+def without_citations(tokens: Sequence[Token]) -> list[Token]:
+    """Text read without citation numbers (index cards, patient pages): each citation goes,
+    with the space before it, so "safe [@a]." reads "safe."."""
+    kept: list[Token] = []
+    for token in tokens:
+        if isinstance(token, Citation):
+            if kept and isinstance(kept[-1], Text):
+                kept[-1] = Text(kept[-1].text.rstrip())
+            continue
+        kept.append(token)
+    return kept
+
+
 @dataclass
 class InlineRenderer:
     """Turns tokens into HTML for one page; numbers tooltips so ids stay unique."""
@@ -107,11 +120,16 @@ class InlineRenderer:
     """Where a link to another article (``article:slug``) goes from this page, by slug."""
     reference_label: str = "Reference %(number)s"
     """What screen readers hear for a citation number, in the page's language."""
+    cite_inline: bool = True
+    """False for audiences whose profile says ``citations: sources``: no numbers in the
+    text, the page's sources list at its end instead."""
 
     def __call__(self, tokens: Sequence[Token] | None, link_terms: bool = True) -> Markup:
         """HTML for tokens; headings and captions pass ``link_terms=False``."""
         if not tokens:
             return Markup("")
+        if not self.cite_inline:
+            tokens = without_citations(tokens)
         return Markup("").join(self.token(t, link_terms) for t in tokens)
 
     # The HTML below is put together with f-strings over escape()d values: the same

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from engine.adapt.variant import Variant
@@ -10,46 +12,94 @@ from engine.load.project import Project
 from engine.readability.scores import reading_band
 from engine.readability.variant import variant_scores
 from engine.render.environment import InlineRenderer, environment
+from engine.render.navigation import chooser_order, contents, first_help, languages
 from engine.render.urls import (
     handout_name,
     landing_path,
     locale_folder,
+    page_url,
     quantity_locale,
     relative_root,
+    tel_href,
     variant_path,
 )
 from engine.schema.base import localized
+from engine.validate.review import is_overdue, review_due
 from engine.validate.translation import stale_translation
 
 
 def page_context(project: Project, locale: str, page_path: str) -> dict[str, Any]:
     """What every page template gets."""
     config = project.config
+    gettext = i18n.translations(locale).gettext
+    root = relative_root(page_path)
     return {
         "site_title": localized(config.title, locale, config.default_locale),
         "lang": locale,
-        "root": relative_root(page_path),
-        "home": relative_root(page_path) + locale_folder(project, locale) + "index.html",
+        "root": root,
+        "home": root + locale_folder(project, locale) + "index.html",
         "page_path": page_path,
         "base_url": config.base_url,
-        "canonical": config.base_url.rstrip("/") + "/" + page_path.removesuffix("index.html"),
-        "audiences": list(project.audiences.values()),
-        "label": lambda audience: localized(audience.profile.label, locale, config.default_locale),
-        "describe": lambda audience: localized(
-            audience.profile.description, locale, config.default_locale
+        "canonical": page_url(project, page_path),
+        "audiences": chooser_order(project),
+        "default_audience": project.default_audience,
+        # A label given as one string is translated through the catalogs, so a profile
+        # may say "For health professionals" once and read it in Spanish too.
+        "label": lambda audience: gettext(
+            localized(audience.profile.label, locale, config.default_locale)
         ),
-        "noun": lambda audience: localized(
-            audience.profile.noun or audience.profile.label, locale, config.default_locale
+        "describe": lambda audience: gettext(
+            localized(audience.profile.description, locale, config.default_locale)
+        ),
+        "noun": lambda audience: gettext(
+            localized(
+                audience.profile.noun or audience.profile.label, locale, config.default_locale
+            )
         ),
         "clinic": config.clinic,
+        "emergency_number": config.emergency_number,
+        "tel": tel_href,
+        "languages": languages(project, locale, root, lambda folder: None),
     }
 
 
-def render_variant(project: Project, variant: Variant, extra: dict[str, Any] | None = None) -> str:
-    """The HTML page of one variant."""
-    path = variant_path(variant.slug, variant.audience.name, locale_folder(project, variant.locale))
-    env = environment(project, variant.audience.name, variant.locale)
+def published_in(project: Project, slug: str, tag: str, drafts_too: bool) -> bool:
+    """Whether an article's edition in a locale is published alongside a page.
+
+    A draft page links to draft translations (they are built alongside it); an
+    approved page links only to approved ones, so no link can be broken.
+    """
+    article = project.article(slug, tag)
+    return article is not None and (article.approved or drafts_too)
+
+
+def _same_page(
+    project: Project, slug: str, drafts_too: bool, path: Callable[[str], str]
+) -> Callable[[str], str | None]:
+    """``page_in`` for :func:`languages`: the page of ``slug`` in a locale's folder."""
+    tags = {locale_folder(project, tag): tag for tag in project.config.locales}
+
+    def page_in(folder: str) -> str | None:
+        return path(folder) if published_in(project, slug, tags[folder], drafts_too) else None
+
+    return page_in
+
+
+def render_variant(
+    project: Project,
+    variant: Variant,
+    extra: dict[str, Any] | None = None,
+    as_of: dt.date | None = None,
+) -> str:
+    """The HTML page of one variant; ``as_of`` is the build date "Review overdue" is judged on."""
+    slug, name = variant.slug, variant.audience.name
+    path = variant_path(slug, name, locale_folder(project, variant.locale))
+    env = environment(project, name, variant.locale)
     context = page_context(project, variant.locale, path)
+    page_in = _same_page(
+        project, slug, not variant.article.approved, lambda folder: variant_path(slug, name, folder)
+    )
+    profile = variant.audience.profile
     context.update(
         variant=variant,
         article=variant.article.source,
@@ -62,40 +112,20 @@ def render_variant(project: Project, variant: Variant, extra: dict[str, Any] | N
                 + variant_path(slug, variant.audience.name, locale_folder(project, variant.locale))
             ),
             reference_label=i18n.translations(variant.locale).gettext("Reference %(number)s"),
+            cite_inline=profile.citations == "inline",
         ),
         translation_stale=stale_translation(project, variant.article),
-        others=[a for a in project.audiences.values() if a.name != variant.audience.name],
+        others=[a for a in chooser_order(project) if a.name != name],
         handouts=handouts(variant),
         reading_level=reading_level(variant),
-        languages=languages(project, variant, context["root"]),
+        languages=languages(project, variant.locale, context["root"], page_in),
+        contents=contents(variant),
+        first_help=first_help(variant),
+        review_due=review_due(variant.article, project.config),
+        review_overdue=as_of is not None and is_overdue(variant.article, project.config, as_of),
         extra=extra or {},
     )
     return env.get_template("variant.html").render(context)
-
-
-def languages(project: Project, variant: Variant, root: str) -> list[dict[str, Any]]:
-    """The same variant in every language it is published in, for hreflang and the switcher.
-
-    A draft page links to draft translations (they are built alongside it);
-    an approved page links only to approved ones, so no link can be broken.
-    """
-    found = []
-    for tag in project.config.locales:
-        article = project.article(variant.slug, tag)
-        if article is None or not (article.approved or not variant.article.approved):
-            continue
-        page = variant_path(variant.slug, variant.audience.name, locale_folder(project, tag))
-        name = i18n.babel_locale(tag).language_name or tag
-        found.append(
-            {
-                "tag": tag,
-                "name": name[:1].upper() + name[1:],
-                "href": root + page,
-                "url": project.config.base_url.rstrip("/") + "/" + page.removesuffix("index.html"),
-                "current": tag == variant.locale,
-            }
-        )
-    return found if len(found) > 1 else []
 
 
 def handouts(variant: Variant) -> list[tuple[str, str]]:
@@ -123,8 +153,12 @@ def render_landing(project: Project, slug: str, variants: dict[str, Variant]) ->
     path = landing_path(slug, locale_folder(project, first.locale))
     env = environment(project, None, first.locale)
     context = page_context(project, first.locale, path)
+    page_in = _same_page(project, slug, not first.article.approved, lambda f: landing_path(slug, f))
     context.update(
+        languages=languages(project, first.locale, context["root"], page_in),
         article=first.article.source,
+        # In the default audience's words, as the index card said it.
+        title=first.article.source.title.for_audience(project.default_audience),
         article_approved=first.article.approved,
         slug=slug,
         variants=variants,
@@ -142,5 +176,7 @@ def render_index(
     """The library's index page in one language (``prefix`` is its folder, "" or "es/")."""
     env = environment(project, None, locale)
     context = page_context(project, locale, f"{prefix}index.html")
-    context.update(entries=entries, **extra)
+    # Every language's library is written, if only to say nothing is published yet.
+    index_in = languages(project, locale, context["root"], lambda folder: f"{folder}index.html")
+    context.update(entries=entries, languages=index_in, **extra)
     return env.get_template("index.html").render(context)

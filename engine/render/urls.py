@@ -8,6 +8,8 @@ handouts' QR codes need the base URL.
 from __future__ import annotations
 
 import posixpath
+import re
+from urllib.parse import urlsplit
 
 from engine.i18n import formats as i18n
 from engine.load.project import Project
@@ -43,7 +45,22 @@ def handout_name(slug: str, audience: str, large_print: bool = False) -> str:
     return f"{slug}-{audience}{'-large-print' if large_print else ''}.pdf"
 
 
+def page_url(project: Project, page_path: str) -> str:
+    """A page's address under the project's base URL, folders ending in "/"."""
+    return project.config.base_url.rstrip("/") + "/" + page_path.removesuffix("index.html")
+
+
 def variant_url(project: Project, slug: str, audience: str, locale: str) -> str:
     """A variant's online page, under the project's base URL."""
-    page = variant_path(slug, audience, locale_folder(project, locale))
-    return project.config.base_url.rstrip("/") + "/" + page.removesuffix("index.html")
+    return page_url(project, variant_path(slug, audience, locale_folder(project, locale)))
+
+
+def base_path(project: Project) -> str:
+    """The base URL's path, "/library/": what the 404 page links from, since it may be
+    shown at any address."""
+    return urlsplit(project.config.base_url).path.rstrip("/") + "/"
+
+
+def tel_href(number: str) -> str:
+    """A phone number as a tap-to-call link: "555-0100" becomes "tel:5550100"."""
+    return "tel:" + re.sub(r"[^0-9+]", "", number)

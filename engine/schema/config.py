@@ -16,7 +16,7 @@ class Clinic(Model):
     """Clinic name printed on handouts."""
 
     phone: str | None = None
-    """Phone number printed in "when to get help"."""
+    """Phone number printed in "when to get help"; pages make it a tap-to-call link."""
 
     logo: str | None = None
     """Logo file in the asset folder."""
@@ -51,6 +51,15 @@ class ProjectConfig(Model):
 
     clinic: Clinic = Clinic()
     """Optional branding for handouts."""
+
+    emergency_number: str = Field(default="911", pattern=r"^\+?[0-9][0-9 ().-]*$")
+    """The number to call in an emergency, shown as a tap-to-call link on every page."""
+
+    default_audience: str = "patient"
+    """The audience a first-time reader is shown: its wording on the index cards, in search
+    results and without JavaScript, and first in the chooser. It must name a profile in
+    `variants/`; when it is left out and there is no patient profile, the first profile
+    by `order` is used."""
 
     @model_validator(mode="after")
     def _default_is_listed(self) -> ProjectConfig:

@@ -43,13 +43,14 @@ class AudienceProfile(Model):
     """Another profile whose settings this one starts from."""
 
     label: Localized
-    """Short name in the persona chooser, such as "Patient"."""
+    """Short name in the persona chooser, such as "Patient" or "For health professionals".
+    One string is translated through the interface catalogs where they have it."""
 
     description: Localized
     """One line under the label: who should choose it."""
 
     order: int = 100
-    """Position in the chooser, lowest first."""
+    """Position in the chooser, lowest first, after the project's `default_audience`."""
 
     glossary: Literal["keep", "define", "plain"] = "keep"
     """keep: technical terms as written; define: the term with a plain definition the first
@@ -82,6 +83,10 @@ class AudienceProfile(Model):
     the old name of `statistic`, still read the same; doses, thresholds, targets, durations
     and frequencies are never omitted."""
 
+    citations: Literal["inline", "sources"] = "inline"
+    """inline: citation numbers in the text, linked to the references; sources: no numbers
+    in the text, the page ends with the list of its sources."""
+
     references: Literal["full", "sources"] = "full"
     """full: numbered references; sources: a short plain list of sources."""
 
@@ -92,4 +97,5 @@ class AudienceProfile(Model):
     """Also make a large-print handout."""
 
     noun: Localized | None = None
-    """How the reader is named in "Reading as: ..." (defaults to the label)."""
+    """How the reader is named in "Reading as: ..." (defaults to the label); translated
+    like the label."""

@@ -3,7 +3,7 @@
 Project assets are published on the site's origin, so they are held to rules:
 dotfiles are never published; a link is followed only to a regular file inside the
 project; nothing but regular files is read; a project file may not take the place
-of one of the engine's (``plainly.js``, ``plainly.css``, ``search-index*.js``,
+of one of the engine's (``plainly.js``, ``plainly.css``, ``favicon.svg``, ``search-index*.js``,
 ``fonts/``); and an SVG that carries script, event handlers or references to other
 files or sites is refused (an SVG opened from the site runs its script there).
 """
@@ -31,7 +31,9 @@ MAX_ASSET_BYTES = 20_000_000
 """Larger asset files are refused: a logo or a figure needs far less."""
 
 
-ENGINE_NAMES = re.compile(r"^(plainly\.(js|css)|search-index(-[^/]*)?\.js|fonts(/.*)?)$")
+ENGINE_NAMES = re.compile(
+    r"^(plainly\.(js|css)|favicon\.svg|search-index(-[^/]*)?\.js|fonts(/.*)?)$"
+)
 """Paths under site/assets/ that belong to the engine: a project asset there would
 replace the site's own script on every page."""
 

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
+from importlib import resources
 from typing import Any
-from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import Markup
 
 from engine.adapt.variant import Node, Variant
 from engine.i18n.formats import locale_prefix
-from engine.inline.tokens import Citation, Text, Token, plain_text
+from engine.inline.tokens import Token, plain_text
 from engine.load.project import Article, Project
 from engine.render.environment import InlineRenderer, environment
 from engine.render.html import page_context, render_index
-from engine.render.urls import landing_path, variant_path
+from engine.render.navigation import languages
+from engine.render.urls import base_path, landing_path, variant_path
 from engine.validate.translation import editions
 
 SEARCH_INDEX = "assets/search-index.js"
@@ -103,45 +106,38 @@ def listings(
                 prefix,
                 article.source.updated,
                 index_card(project, article),
-                search_record(article, list(variants.values())),
+                search_record(project, article, list(variants.values())),
                 locale in indexed,
             )
         )
     return found
 
 
-def without_citations(tokens: Sequence[Token]) -> list[Token]:
-    """Text for a list of articles, where a citation has no reference list to point to."""
-    kept: list[Token] = []
-    for token in tokens:
-        if isinstance(token, Citation):
-            if kept and isinstance(kept[-1], Text):
-                kept[-1] = Text(kept[-1].text.rstrip())
-            continue
-        kept.append(token)
-    return kept
-
-
 def index_card(project: Project, article: Article) -> dict[str, Any]:
     """What the index page shows of an article, its text already HTML: plain data that
-    the manifest can keep, so an unchanged article need not be read again."""
+    the manifest can keep, so an unchanged article need not be read again.
+
+    The card speaks in the default audience's wording (a first-time reader's, and
+    what shows without JavaScript); ``titles`` and ``bottom_lines`` hold every other
+    audience's wording where it differs, for plainly.js to show a reader who chose it.
+    """
     source = article.source
-    html = InlineRenderer(None, link_terms=False)
+    html = InlineRenderer(None, link_terms=False, cite_inline=False)
+    first = project.default_audience
+    title, bottom_line = (
+        html(source.title.for_audience(first)),
+        html(source.bottom_line.for_audience(first)),
+    )
+    titles = {name: html(source.title.for_audience(name)) for name in project.audiences}
+    bottom_lines = {name: html(source.bottom_line.for_audience(name)) for name in project.audiences}
     return {
         "slug": article.slug,
         "href": landing_path(article.slug),
-        "title": str(html(source.title.default)),
-        "bottom_line": str(html(without_citations(source.bottom_line.default))),
-        # Each audience's own wording, shown by plainly.js to a reader who chose it.
-        "titles": {
-            name: str(html(text))
-            for name, text in source.title.overrides.items()
-            if name in project.audiences
-        },
+        "title": str(title),
+        "bottom_line": str(bottom_line),
+        "titles": {name: str(text) for name, text in titles.items() if text != title},
         "bottom_lines": {
-            name: str(html(without_citations(text)))
-            for name, text in source.bottom_line.overrides.items()
-            if name in project.audiences
+            name: str(text) for name, text in bottom_lines.items() if text != bottom_line
         },
         "topics": [[topic_key(t), str(t)] for t in source.topics],
         "approved": article.approved,
@@ -162,7 +158,7 @@ def _entry(listing: Listing) -> dict[str, Any]:
     }
 
 
-def search_record(article: Article, variants: Sequence[Variant]) -> str:
+def search_record(project: Project, article: Article, variants: Sequence[Variant]) -> str:
     """An article's entry in the search index, as JSON: its title and the words of every
     variant (kept as text until the site is written: a list of words takes six times
     the memory)."""
@@ -170,7 +166,7 @@ def search_record(article: Article, variants: Sequence[Variant]) -> str:
     for variant in variants:
         found_texts.extend(texts([variant.title, variant.bottom_line, *variant.sections]))
         found_texts.extend(term.term for term in variant.terms)
-    title = plain_text(article.source.title.default)
+    title = plain_text(article.source.title.for_audience(project.default_audience))
     record = {"slug": article.slug, "title": fold(title), "words": words(found_texts)}
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
@@ -214,12 +210,29 @@ def sitemap(project: Project, found: Sequence[Listing]) -> str:
 
 
 def not_found_page(project: Project) -> str:
-    """The 404 page, linking from the site's root path since any address may show it."""
+    """The 404 page. Any address may show it, so it links from the base URL's path, and it
+    carries its styles and icon inline (named by hash in its Content-Security-Policy), so
+    it is styled from any folder and opened from disk too."""
     locale = project.config.default_locale
+    root = base_path(project)
     context = page_context(project, locale, "404.html")
-    context["root"] = urlsplit(project.config.base_url).path.rstrip("/") + "/"
-    context["home"] = context["root"] + "index.html"
+    stylesheet = _static("plainly.css").decode()
+    style = Markup(stylesheet.replace('url("fonts/', f'url("{root}assets/fonts/'))
+    icon = base64.b64encode(_static("favicon.svg")).decode()
+    context.update(
+        root=root,
+        home=root + "index.html",
+        inline_style=style,
+        inline_style_hash="sha256-"
+        + base64.b64encode(hashlib.sha256(style.encode()).digest()).decode(),
+        favicon=f"data:image/svg+xml;base64,{icon}",
+        languages=languages(project, locale, root, lambda folder: f"{folder}index.html"),
+    )
     return environment(project, None, locale).get_template("404.html").render(context)
+
+
+def _static(name: str) -> bytes:
+    return (resources.files("engine") / "static" / name).read_bytes()
 
 
 def site_pages(project: Project, found: Sequence[Listing]) -> dict[str, str]:
@@ -228,9 +241,9 @@ def site_pages(project: Project, found: Sequence[Listing]) -> dict[str, str]:
         "site/sitemap.xml": sitemap(project, found),
         "site/404.html": not_found_page(project),
     }
+    # Every language's library is written, even with nothing in it yet: the other
+    # languages' pages link to it.
     for locale, prefix, published in by_locale(project, found):
-        if not published and prefix:
-            continue
         newest_first = sorted(published, key=lambda f: (f.updated, f.slug), reverse=True)
         entries = [_entry(listing) for listing in newest_first]
         topics = sorted({topic for entry in entries for topic in entry["topics"]})

@@ -29,14 +29,10 @@
     return document.querySelector('[data-chooser] a[data-audience="' + name + '"]');
   }
 
+  // The choice is the reader's: it changes on the chooser or with a "change" control, never
+  // because a page was opened (a shared link to the clinician page must not capture a patient).
   function applyChoice() {
     var current = stored();
-    var page = document.querySelector("[data-page-audience]");
-    if (page && !current) {
-      // A reader who opens a variant directly is reading as that audience.
-      remember(page.getAttribute("data-page-audience"));
-      current = stored();
-    }
     var chooser = document.querySelector("[data-chooser]");
     if (chooser && current) {
       var match = chooserLink(current);
@@ -50,6 +46,20 @@
       }
     }
     return true;
+  }
+
+  // A reader who chose one version and followed a link to another is offered theirs back.
+  function offerChosenVersion() {
+    var page = document.querySelector("[data-page-audience]");
+    var current = stored();
+    if (!page || !current || page.getAttribute("data-page-audience") === current) return;
+    var theirs = document.querySelector('.other-audiences a[data-version="' + current + '"]');
+    var notice = document.querySelector("[data-your-version]");
+    if (!theirs || !notice) return;
+    var link = notice.querySelector("[data-your-version-link]");
+    link.href = theirs.href;
+    link.textContent = theirs.textContent;
+    notice.hidden = false;
   }
 
   // On the index, each article's title and summary in the chosen audience's own wording.
@@ -121,9 +131,9 @@
     show();
   }
 
-  // Following any link that names an audience (chooser, "read this for someone else") is a choice.
+  // Picking a version on the chooser is a choice; other links between versions are not.
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a[data-audience]");
+    var link = event.target.closest && event.target.closest("[data-chooser] a[data-audience]");
     if (link) remember(link.getAttribute("data-audience"));
   });
 
@@ -291,6 +301,20 @@
 
   /* --- small things -------------------------------------------------------------------- */
 
+  // A table wider than its column scrolls inside its region; say so only when it does.
+  function setupTables() {
+    var blocks = Array.prototype.slice.call(document.querySelectorAll(".table-block"));
+    if (!blocks.length) return;
+    function measure() {
+      blocks.forEach(function (block) {
+        var wrap = block.querySelector(".table-wrap");
+        block.classList.toggle("overflows", wrap.scrollWidth > wrap.clientWidth + 1);
+      });
+    }
+    window.addEventListener("resize", measure);
+    measure();
+  }
+
   function setupPrint() {
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.hidden = false;
@@ -303,9 +327,11 @@
   document.documentElement.classList.add("js");
   if (applyChoice()) {
     setupPersonaBar();
+    offerChosenVersion();
     applyWording();
     setupTerms();
     setupFinder();
+    setupTables();
     setupPrint();
   }
 })();

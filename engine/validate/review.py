@@ -66,3 +66,19 @@ def next_review(project: Project, variant: Variant) -> dt.date | None:
     if not months:
         return None
     return add_months(source.review.date or source.updated, months)
+
+
+def review_due(article: Article, config: ProjectConfig) -> dt.date:
+    """When the article falls due for review: its own interval, else the project's
+    ``review_interval_months``, else ``stale_after_months``, from the last review."""
+    months = (
+        article.source.review_interval_months
+        or config.review_interval_months
+        or config.stale_after_months
+    )
+    return add_months(last_reviewed(article), months)
+
+
+def is_overdue(article: Article, config: ProjectConfig, as_of: dt.date) -> bool:
+    """Whether the review due date has passed on ``as_of`` (the build date)."""
+    return as_of > review_due(article, config)

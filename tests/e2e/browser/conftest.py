@@ -22,6 +22,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playw
 
 from engine.build.run import build
 from engine.commands.init import create_project
+from tests.conftest import copy_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -79,15 +80,36 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    """The built site served by Python's own HTTP server, as any static host would."""
+def serve(site: Path) -> Iterator[str]:
+    """A built site served by Python's own HTTP server, as any static host would."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    yield from serve(site)
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own bilingual project, built with --drafts: its articles ship
+    unapproved (tests that need an approved page approve a copy)."""
+    return build_site(copy_project(tmp_path_factory.mktemp("bundled") / "project"))
+
+
+@pytest.fixture(scope="session")
+def bundled_url(bundled_site: Path) -> Iterator[str]:
+    yield from serve(bundled_site)
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of a built site, as paths from its root."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.browser.conftest import Traffic, open_context
+from tests.e2e.browser.conftest import Traffic, open_context, site_pages
 
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 VARIANTS = ["clinician", "patient", "caregiver"]
@@ -25,7 +25,7 @@ def test_choosing_a_persona_lands_on_that_variant(page: Page, base_url: str) -> 
     expect(page.get_by_role("heading", name="Which best describes you?")).to_be_visible()
     page.locator('a.persona[data-audience="patient"]').click()
     expect(page).to_have_url(base_url + "example/patient/index.html")
-    expect(page.locator(".reading-as")).to_contain_text("Reading as: patient")
+    expect(page.locator(".reading-as")).to_contain_text("Version: Patient")
 
 
 def test_the_choice_survives_a_reload_and_carries_to_another_article(
@@ -47,7 +47,7 @@ def test_changing_the_choice_works(page: Page, base_url: str) -> None:
     page.locator('a.persona[data-audience="patient"]').click()
     expect(page).to_have_url(base_url + "walking/patient/index.html")
     # "change" leads back to the chooser, which marks the current choice and does not bounce.
-    page.locator(".reading-as").get_by_role("link", name="change").click()
+    page.locator(".reading-as").get_by_role("link", name="Change version").click()
     expect(page).to_have_url(base_url + "walking/index.html#choose")
     expect(page.locator('a.persona[aria-current="true"]')).to_have_attribute(
         "data-audience", "patient"
@@ -69,12 +69,30 @@ def test_changing_the_choice_works(page: Page, base_url: str) -> None:
     expect(page).to_have_url(base_url + "example/patient/index.html")
 
 
-def test_links_to_the_other_audiences_switch_the_choice(page: Page, base_url: str) -> None:
-    page.goto(base_url + "example/patient/index.html")
-    page.get_by_role("link", name="As a caregiver").click()
-    expect(page).to_have_url(base_url + "example/caregiver/index.html")
+def test_a_shared_link_does_not_capture_the_choice(page: Page, base_url: str) -> None:
+    # A first-time reader opens a colleague's link to the clinician page.
+    page.goto(base_url + "example/clinician/index.html")
+    expect(page.locator(".reading-as")).to_contain_text("Version: For health professionals")
+    assert page.evaluate("localStorage.getItem('plainly.audience')") is None
     page.goto(base_url + "walking/index.html")
-    expect(page).to_have_url(base_url + "walking/caregiver/index.html")
+    expect(page).to_have_url(base_url + "walking/index.html")
+    expect(page.get_by_role("heading", name="Which best describes you?")).to_be_visible()
+
+
+def test_links_to_the_other_versions_do_not_change_the_choice(page: Page, base_url: str) -> None:
+    page.goto(base_url + "example/index.html")
+    page.locator('a.persona[data-audience="patient"]').click()
+    page.get_by_role("link", name="For health professionals").click()
+    expect(page).to_have_url(base_url + "example/clinician/index.html")
+    page.goto(base_url + "walking/index.html")
+    expect(page).to_have_url(base_url + "walking/patient/index.html")
+    # On a version they did not choose, the reader is offered theirs back.
+    page.goto(base_url + "walking/caregiver/index.html")
+    offer = page.locator("[data-your-version]")
+    expect(offer).to_be_visible()
+    offer.get_by_role("link", name="Patient").click()
+    expect(page).to_have_url(base_url + "walking/patient/index.html")
+    expect(page.locator("[data-your-version]")).to_be_hidden()
 
 
 def test_everything_works_without_javascript(browser: Browser, base_url: str) -> None:
@@ -83,6 +101,11 @@ def test_everything_works_without_javascript(browser: Browser, base_url: str) ->
     try:
         page.goto(base_url + "index.html")
         expect(page.locator(".article-card")).to_have_count(2)
+        # A first-time reader without JavaScript reads the patient wording.
+        walking = page.locator('.article-card[data-slug="walking"]')
+        expect(walking.get_by_text("A walk of 30 minutes on most days can lower")).to_be_visible()
+        for other in walking.get_by_text("in adults with hypertension").all():
+            expect(other).to_be_hidden()
         expect(page.locator("[data-finder]")).to_be_hidden()
         page.get_by_role("link", name="How much salt is too much if I have hypertension?").click()
         expect(page).to_have_url(base_url + "example/index.html")
@@ -92,8 +115,11 @@ def test_everything_works_without_javascript(browser: Browser, base_url: str) ->
         page.locator(".term-link").first.click()
         assert "#word-" in page.url
         expect(page.locator(".word:target")).to_be_visible()
-        page.get_by_role("link", name="As a clinician").click()
+        page.get_by_role("link", name="For health professionals").click()
         expect(page).to_have_url(base_url + "example/clinician/index.html")
+        # The version line's change link leads back to the chooser, which stays put.
+        page.get_by_role("link", name="Change version").click()
+        expect(page).to_have_url(base_url + "example/index.html#choose")
         assert not traffic.refused
     finally:
         context.close()
@@ -166,25 +192,138 @@ def test_no_request_leaves_the_site(traffic_and_page: tuple[Traffic, Page], base
     )
 
 
-@pytest.mark.parametrize(
-    "path",
-    ["index.html", "example/index.html#choose", "404.html"]
-    + [f"example/{name}/index.html" for name in VARIANTS],
-)
-def test_axe_finds_no_violations(browser: Browser, base_url: str, path: str) -> None:
-    # axe is injected as a script, which the pages' own CSP would rightly refuse.
-    context, traffic = open_context(browser, base_url, bypass_csp=True)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_finds_no_violations_on_any_page(
+    browser: Browser, bundled_site: Path, bundled_url: str, site: Path, base_url: str, width: int
+) -> None:
+    found: dict[str, list[object]] = {}
+    for folder, url in ((bundled_site, bundled_url), (site, base_url)):
+        # axe is injected as a script, which the pages' own CSP would rightly refuse.
+        context, traffic = open_context(browser, url, bypass_csp=True)
+        context.set_default_timeout(20_000)
+        page = context.new_page()
+        page.set_viewport_size({"width": width, "height": 900})
+        try:
+            for path in site_pages(folder):
+                page.goto(url + path + ("#choose" if path.count("/") == 1 else ""))
+                page.add_script_tag(path=str(AXE))
+                result = page.evaluate("axe.run(document)")
+                violations = [
+                    {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+                    for v in result["violations"]
+                ]
+                if violations:
+                    found[url + path] = violations
+            assert not traffic.refused
+        finally:
+            context.close()
+    assert found == {}, json.dumps(found, indent=2)
+
+
+@pytest.mark.parametrize("width", [320, 360, 390])
+def test_nothing_is_cut_off_at_phone_width(
+    browser: Browser, bundled_site: Path, bundled_url: str, width: int
+) -> None:
+    """No sideways page scroll; nothing outside the screen except inside a table's own
+    scrolling region, which can be reached with the keyboard and says that it scrolls."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     try:
-        page.goto(base_url + path)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("axe.run(document)")
-        violations = [
-            {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
-            for v in result["violations"]
-        ]
-        assert violations == [], json.dumps(violations, indent=2)
+        for path in site_pages(bundled_site):
+            page.goto(bundled_url + path + ("#choose" if path.count("/") == 1 else ""))
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+            outside = page.evaluate(
+                """(width) => Array.from(document.querySelectorAll('body *'))
+                  .filter(e => !e.closest('.table-wrap, .visually-hidden, .skip-link, [hidden]'))
+                  .filter(e => { const r = e.getBoundingClientRect();
+                                 return r.width > 0 && (r.right > width + 0.5 || r.left < -0.5); })
+                  .map(e => e.tagName + '.' + e.className)""",
+                width,
+            )
+            assert outside == [], (path, outside)
+            for region in page.locator(".table-wrap").all():
+                assert region.get_attribute("tabindex") == "0"
+                assert region.get_attribute("role") == "region"
+                caption = page.locator("#" + str(region.get_attribute("aria-labelledby")))
+                box = caption.bounding_box()
+                assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+                wide = region.evaluate("e => e.scrollWidth > e.clientWidth + 1")
+                cue = page.locator("#" + str(region.get_attribute("aria-describedby")))
+                assert cue.is_visible() == wide, (path, "the cue shows when the table scrolls")
+    finally:
+        context.close()
+
+
+def test_tables_stack_on_phones_and_scroll_by_keyboard_when_wider(
+    browser: Browser, bundled_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(bundled_url + "vitamin-d-k2/patient/index.html")
+        cell = page.locator(".table-wrap td").first
+        assert cell.evaluate("e => getComputedStyle(e).display") == "block", "rows stack"
+        label = cell.evaluate("e => getComputedStyle(e, '::before').content")
+        assert "Daily amount" in label or "attr" in label
+        # Just above phone width the patient table is a little too wide: it scrolls
+        # inside its region, from the keyboard, and the cue says so.
+        page.set_viewport_size({"width": 481, "height": 800})
+        region = page.locator(".table-wrap").first
+        assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+        expect(page.locator("[data-scroll-cue]").first).to_be_visible()
+        region.focus()
+        expect(region).to_be_focused()
+        page.keyboard.press("ArrowRight")
+        # Keyboard scrolling may animate: scrollend (or an already moved box) says it is done.
+        moved = region.evaluate(
+            """e => e.scrollLeft > 0 ? e.scrollLeft : new Promise(done =>
+                 e.addEventListener("scrollend", () => done(e.scrollLeft), {once: true}))"""
+        )
+        assert moved > 0
+        assert page.evaluate("document.documentElement.scrollWidth") <= 481
+    finally:
+        context.close()
+
+
+def test_language_links_lead_to_the_same_page_and_back(browser: Browser, bundled_url: str) -> None:
+    context, traffic = open_context(browser, bundled_url)
+    try:
+        follow_language_links(context.new_page(), bundled_url)
         assert not traffic.refused
+    finally:
+        context.close()
+
+
+def follow_language_links(page: Page, bundled_url: str) -> None:
+    page.goto(bundled_url + "index.html")
+    page.locator(".site-nav").get_by_role("link", name="Español").click()
+    expect(page).to_have_url(bundled_url + "es/index.html")
+    expect(page.locator("html")).to_have_attribute("lang", "es-US")
+    page.locator(".site-nav").get_by_role("link", name="English").click()
+    expect(page).to_have_url(bundled_url + "index.html")
+    page.goto(bundled_url + "vitamin-d-k2/index.html#choose")
+    page.locator(".site-nav").get_by_role("link", name="Español").click()
+    expect(page).to_have_url(bundled_url + "es/vitamin-d-k2/index.html")
+    page.locator('a.persona[data-audience="caregiver"]').click()
+    expect(page).to_have_url(bundled_url + "es/vitamin-d-k2/caregiver/index.html")
+    page.locator(".site-nav").get_by_role("link", name="English").click()
+    expect(page).to_have_url(bundled_url + "vitamin-d-k2/caregiver/index.html")
+    page.goto(bundled_url + "404.html")
+    expect(page.locator(".site-nav").get_by_role("link", name="Español")).to_have_attribute(
+        "href", "/library/es/index.html"
+    )
+
+
+def test_the_404_page_is_styled_opened_from_disk(browser: Browser, bundled_site: Path) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else None)
+    try:
+        page.goto((bundled_site / "404.html").as_uri())
+        colour = page.locator(".button").evaluate("e => getComputedStyle(e).backgroundColor")
+        assert colour == "rgb(11, 92, 120)", "the inline styles apply"
+        assert blocked == [], blocked
     finally:
         context.close()
 
@@ -252,14 +391,13 @@ def test_screenshots(
 
 
 def test_the_index_speaks_in_the_chosen_wording(page: Page, base_url: str) -> None:
-    page.goto(base_url + "walking/index.html")
-    page.locator('a.persona[data-audience="patient"]').click()
     page.goto(base_url + "index.html")
     card = page.locator('.article-card[data-slug="walking"]')
-    expect(
-        card.get_by_text("A walk of 30 minutes on most days can lower your blood pressure.")
-    ).to_be_visible()
+    patient_words = "A walk of 30 minutes on most days can lower your blood pressure."
+    expect(card.get_by_text(patient_words)).to_be_visible()  # the default audience's
+    page.goto(base_url + "walking/index.html")
+    page.locator('a.persona[data-audience="clinician"]').click()
+    page.goto(base_url + "index.html")
+    expect(card.locator('p[data-wording="clinician"]')).to_be_visible()
+    expect(card.locator('p[data-wording="clinician"]')).to_contain_text("in adults with")
     expect(card.locator('p[data-wording="default"]')).to_be_hidden()
-    # Every card with patient wording shows it; the salt article has its own summary.
-    salt = page.locator('.article-card[data-slug="example"]')
-    expect(salt.locator('p[data-wording="patient"]')).to_be_visible()
