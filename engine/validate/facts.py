@@ -286,8 +286,8 @@ def restated_problems(
     seen = _seen_by(source.sections, frozenset(audiences))
     for block in blocks.values():
         limit = [name for name in audiences if name in seen.get(block.id, frozenset())]
-        if not professional - set(limit):
-            continue  # every clinician sees it: it is a clinician text itself
+        if professional & set(limit) or not professional:
+            continue  # a clinician reads its default: the lay wordings are held to that
         for audience in limit:
             facts = _block_quantities(block, audience)
             if not facts:
