@@ -41,6 +41,9 @@ _FORMS = {
 _CLINICAL = {
     "ng/ml": "ng/mL", "nmol/l": "nmol/L", "mg/dl": "mg/dL", "mmol/l": "mmol/L",
     "mmol/mol": "mmol/mol", "%": "%", "percent": "%", "per cent": "%", "por ciento": "%",
+    # Kidney function (eGFR) is per body surface: the whole unit is the fact's unit.
+    "ml/min/1.73 m²": "mL/min/1.73 m²", "ml/min/1.73 m2": "mL/min/1.73 m²",
+    "ml/min/1.73m²": "mL/min/1.73 m²", "ml/min/1.73m2": "mL/min/1.73 m²", "ml/min": "mL/min",
 }  # fmt: skip
 _PER_BODY = {"mg/kg": "mg/kg", "mcg/kg": "mcg/kg", "g/kg": "g/kg", "ml/kg": "mL/kg",
              "mg/m2": "mg/m2", "mg/m²": "mg/m2", "iu/kg": "IU/kg", "ui/kg": "IU/kg",
