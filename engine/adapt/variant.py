@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from engine.adapt.glossary_pass import GlossaryPass
 from engine.inline.tokens import Citation, Token, Tokens, walk
 from engine.load.project import Article, Audience, Project
-from engine.schema.article import Reference, Review
+from engine.schema.article import Reference, Review, Section
 from engine.schema.text import VariantText
 
 
@@ -111,6 +111,8 @@ class _Adapter:
         return value
 
     def node(self, model: BaseModel, level: int = 2) -> Node:
+        if isinstance(model, Section):
+            self.glossary.start_section()  # first mentions count per section
         saved, self.own = self.own, True
         fields: dict[str, Any] = {}
         for name in type(model).model_fields:
@@ -132,7 +134,11 @@ def adapt(project: Project, article: Article, audience: Audience) -> Variant:
     """Build the variant of ``article`` for ``audience``."""
     source = article.source
     profile = audience.profile
-    glossary_pass = GlossaryPass(project.glossary(article.locale), profile.glossary)
+    glossary_pass = GlossaryPass(
+        project.glossary(article.locale),
+        profile.glossary,
+        first_mention=profile.glossary_first_mention,
+    )
     adapter = _Adapter(audience, glossary_pass)
     title = adapter.text(source.title, heading=True)
     bottom_line = adapter.text(source.bottom_line)

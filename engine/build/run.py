@@ -127,7 +127,8 @@ def _build_project(
         key="" if run.shard or run.finalize else session.options,
         world=session.world(request.today.isoformat()),
     )
-    report = BuildReport(failed=[*project.problems, *misplaced])  # glossary entries refused
+    # the glossary entries refused, and old names in profiles
+    report = BuildReport(failed=[*project.problems, *misplaced], warnings=list(project.warnings))
     results = run_articles(project, files, selection, session, run.workers, run.progress)
     protected = {Path(d.location.path).stem for d in misplaced}
     jobs, planned, listed = _gather(results, report, session, protected, bool(selection.key))

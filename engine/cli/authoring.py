@@ -18,13 +18,14 @@ from engine.cli.base import (
     report_diagnostics,
 )
 from engine.commands.approve import approve as record_approval
-from engine.commands.check import STDIN, check_paths, format_table, to_json
+from engine.commands.check import STDIN, check_paths, format_table, to_json, write_side_by_side
 from engine.commands.glossary import coverage, format_coverage, format_suggestions, lint, suggest
 from engine.commands.init import create_project
 from engine.commands.serve import serve as run_preview
 from engine.errors import (
     InputError,
     PlainlyError,
+    relative_path,
 )
 from engine.schema.reference import reference
 from engine.validate.editions import load_project
@@ -83,6 +84,16 @@ def approve(
 @click.option("--audience", default=None, help="Judge drafts (and articles) for this audience.")
 @click.option("--locale", default=None, help="Locale of .txt/.md drafts (default: the project's).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of a table.")
+@click.option(
+    "--strict-sections",
+    is_flag=True,
+    help="A section that misses its target fails too (profiles can ask with strict_sections).",
+)
+@click.option(
+    "--side-by-side",
+    is_flag=True,
+    help="Also write reports/<slug>.side-by-side.html (every audience and language).",
+)
 @engine_errors
 def check(
     project_dir: Path | None,
@@ -90,18 +101,27 @@ def check(
     audience: str | None,
     locale: str | None,
     as_json: bool,
+    strict_sections: bool,
+    side_by_side: bool,
 ) -> None:
     """Score reading level against each audience's targets, with findings to fix.
 
     PATHS are article sources (.yaml), drafts (.txt, .md) or - for standard
-    input; with none, every article of the project. Exit status 1 when a
-    target is missed or an input is invalid.
+    input; with none, every article of the project. Exit status: 0 when every
+    target is met; 1 when a whole variant misses a target (or, with
+    --strict-sections or a profile's strict_sections, a section does) or an
+    input is invalid; 2 for bad usage.
     """
 
     stdin = sys.stdin.read() if STDIN in paths else None
-    outcome = check_paths(paths, project_dir, audience, locale, stdin)
+    outcome = check_paths(
+        paths, project_dir, audience, locale, stdin, strict_sections=strict_sections
+    )
     report_diagnostics(outcome.problems)
     click.echo(to_json(outcome) if as_json else format_table(outcome))
+    if side_by_side:  # written even when the fact lock fails: that is when it helps most
+        for written in write_side_by_side(paths, project_dir):
+            click.echo(f"wrote {relative_path(written)}", err=as_json)
     if not outcome.ok:
         sys.exit(1)
 
@@ -115,7 +135,8 @@ def glossary() -> None:
 @project_option
 @engine_errors
 def glossary_lint(project_dir: Path | None) -> None:
-    """Duplicate terms, replacements that are glossary terms, empty definitions, collisions."""
+    """Duplicate terms, plain wordings that are glossary terms or break a sentence, empty,
+    circular or link-repeating definitions, collisions."""
 
     errors, warnings = report_diagnostics(lint(project_dir))
     click.echo(f"Glossary: {errors} error(s), {warnings} warning(s).")
