@@ -43,10 +43,14 @@ def _timeout() -> float:
 
 @contextmanager
 def output_lock(output_dir: Path) -> Iterator[None]:
-    """Hold the output folder's lock for the duration of the block."""
+    """Hold the output folder's lock for the duration of the block.
+
+    The lock is taken on the folder itself, and the holder is named in a file that
+    lives only while it holds it: a build that changes nothing leaves every file of
+    the output folder as it was."""
     make_folders(output_dir)
     path = output_dir / LOCK_FILE
-    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    handle = os.open(output_dir, os.O_RDONLY)
     try:
         deadline = time.monotonic() + _timeout()
         while True:
@@ -57,9 +61,11 @@ def output_lock(output_dir: Path) -> Iterator[None]:
                 if time.monotonic() >= deadline:
                     raise BuildLocked(_held_by(path)) from None
                 time.sleep(0.2)  # waiting for the other build, not measuring anything
-        os.ftruncate(handle, 0)
-        os.write(handle, f"{os.getpid()} {' '.join(sys.argv[:2])}\n".encode())
-        yield
+        path.write_text(f"{os.getpid()} {' '.join(sys.argv[:2])}\n", encoding="utf-8")
+        try:
+            yield
+        finally:
+            path.unlink(missing_ok=True)
     finally:
         os.close(handle)  # closing releases the lock
 

@@ -73,6 +73,7 @@ def load_config(root: Path, output: Path | None = None) -> ProjectConfig:
 
 
 def load_profiles(root: Path, locales: Sequence[str]) -> dict[str, Audience]:
+    """Every audience profile, each merged over the profiles it extends."""
     folder = root / PROFILES_DIR
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not files:
@@ -85,7 +86,28 @@ def load_profiles(root: Path, locales: Sequence[str]) -> dict[str, Audience]:
                 )
             ]
         )
-    raw: dict[str, tuple[Path, LocatedDict]] = {}
+    raw, problems = _read_profiles(files)
+    audiences: dict[str, Audience] = {}
+    for name, (path, _) in raw.items():
+        try:
+            merged = _extended(name, raw, problems)
+            audiences[name] = Audience(
+                name, _validate(AudienceProfile, merged, relative_path(path)), path
+            )
+        except InputError as error:
+            problems.extend(error.diagnostics)
+    problems.extend(_unlisted_targets(audiences, locales))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(errors)
+    return dict(sorted(audiences.items(), key=lambda item: (item[1].profile.order, item[0])))
+
+
+Profiles = dict[str, tuple[Path, LocatedDict]]
+
+
+def _read_profiles(files: Sequence[Path]) -> tuple[Profiles, list[Diagnostic]]:
+    raw: Profiles = {}
     problems: list[Diagnostic] = []
     for path in files:
         display = relative_path(path)
@@ -102,57 +124,51 @@ def load_profiles(root: Path, locales: Sequence[str]) -> dict[str, Audience]:
             raw[path.stem] = (path, load_yaml(path, display))
         except InputError as error:
             problems.extend(error.diagnostics)
-    audiences: dict[str, Audience] = {}
-    for name, (path, data) in raw.items():
-        display = relative_path(path)
-        merged: dict[str, Any] = {}
-        chain = [name]
-        current = data
-        while isinstance(current.get("extends"), str):
-            base = str(current["extends"])
-            if base in chain or base not in raw:
-                reason = (
-                    "profiles extend each other in a cycle"
-                    if base in chain
-                    else f"no profile '{base}'"
-                )
-                problems.append(
-                    Diagnostic(
-                        current.key_location("extends"),
-                        f"cannot extend '{base}': {reason}",
-                        f"profiles: {', '.join(sorted(raw))}",
-                    )
-                )
-                break
-            chain.append(base)
-            current = raw[base][1]
-        for link in reversed(chain):
-            merged.update(
-                {k: v for k, v in raw[link][1].items() if k != "extends"} if link in raw else {}
+    return raw, problems
+
+
+def _extended(name: str, raw: Profiles, problems: list[Diagnostic]) -> LocatedDict:
+    """A profile's fields over those of the profiles it extends, located in its own file."""
+    data = raw[name][1]
+    chain = [name]
+    current = data
+    while isinstance(current.get("extends"), str):
+        base = str(current["extends"])
+        if base in chain or base not in raw:
+            reason = (
+                "profiles extend each other in a cycle" if base in chain else f"no profile '{base}'"
             )
-        located = LocatedDict(merged)
-        located.source, located.start, located.end = data.source, data.start, data.end
-        located.key_starts = {**data.key_starts}
-        try:
-            profile = _validate(AudienceProfile, located, display)
-            audiences[name] = Audience(name, profile, path)
-        except InputError as error:
-            problems.extend(error.diagnostics)
-    for audience in audiences.values():
-        for locale in audience.profile.targets:
-            if locale not in locales:
-                problems.append(
-                    Diagnostic(
-                        Location(relative_path(audience.path)),
-                        f"targets for '{locale}', which plainly.yaml does not list",
-                        f"configured locales: {', '.join(locales)}",
-                        severity="warning",
-                    )
+            problems.append(
+                Diagnostic(
+                    current.key_location("extends"),
+                    f"cannot extend '{base}': {reason}",
+                    f"profiles: {', '.join(sorted(raw))}",
                 )
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise InputError(errors)
-    return dict(sorted(audiences.items(), key=lambda item: (item[1].profile.order, item[0])))
+            )
+            break
+        chain.append(base)
+        current = raw[base][1]
+    merged: dict[str, Any] = {}
+    for link in reversed(chain):
+        merged.update({k: v for k, v in raw[link][1].items() if k != "extends"})
+    located = LocatedDict(merged)
+    located.source, located.start, located.end = data.source, data.start, data.end
+    located.key_starts = {**data.key_starts}
+    return located
+
+
+def _unlisted_targets(audiences: dict[str, Audience], locales: Sequence[str]) -> list[Diagnostic]:
+    return [
+        Diagnostic(
+            Location(relative_path(audience.path)),
+            f"targets for '{locale}', which plainly.yaml does not list",
+            f"configured locales: {', '.join(locales)}",
+            severity="warning",
+        )
+        for audience in audiences.values()
+        for locale in audience.profile.targets
+        if locale not in locales
+    ]
 
 
 def _without_facts(
