@@ -132,7 +132,7 @@ def weasyprint_baseline(project: Path) -> tuple[float, int]:
     """WeasyPrint alone on the same print HTML, in this (warm) process."""
     import weasyprint
 
-    from engine.build.article import Builder
+    from engine.build.builder import Builder
     from engine.build.jobs import plan
     from engine.load.articles import load_project
     from engine.render.pdf.context import render_print_html

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.build.article import ArticleBuild, BuildReport, Selection
+from engine.build.article import ArticleBuild, Selection
+from engine.build.builder import BuildReport
 from engine.build.jobs import FORMATS, Job
 from engine.build.lock import output_lock
 from engine.build.session import Session

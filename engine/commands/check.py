@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.build.article import Builder
+from engine.build.builder import Builder
 from engine.build.writer import write_atomic
 from engine.errors import Diagnostic, InputError, Location, UsageError, relative_path
 from engine.inline.parse import NO_TERMS, parse_inline

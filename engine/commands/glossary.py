@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.adapt.glossary_pass import GlossedTerm
-from engine.build.article import Builder
+from engine.build.builder import Builder
 from engine.build.jobs import terms_used
 from engine.errors import Diagnostic, InputError, Location, relative_path
 from engine.inline.tokens import Quantity, Text, Token, walk

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine.adapt.variant import adapt
-from engine.build.article import Builder
+from engine.build.builder import Builder
 from engine.errors import Diagnostic, InputError, UsageError
 from engine.render.html import render_variant
 from engine.render.pdf.context import render_print_html

@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from markupsafe import escape
 
-from engine.build.article import BuildReport
+from engine.build.builder import BuildReport
 from engine.build.run import build
 from engine.errors import InputError, PlainlyError, environment_message, escape_unsafe
 from engine.load.articles import catalogue

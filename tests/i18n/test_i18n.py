@@ -99,7 +99,7 @@ def test_the_spanish_translation_matches_its_original(project: Path) -> None:
 
 
 def test_the_spanish_patient_variant_meets_its_reading_target(project: Path) -> None:
-    from engine.build.article import Builder
+    from engine.build.builder import Builder
     from engine.readability.variant import score_variant
 
     loaded = load_project(project)
