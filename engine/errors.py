@@ -48,6 +48,9 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: str = "error"
+    code: str = ""
+    """What kind of problem it is, for callers that act on a kind (``--strict`` on
+    ``missed-target``), so that no caller has to match the wording of a message."""
 
     def __str__(self) -> str:
         text = f"{self.location}: {self.severity}: {self.message}"
@@ -108,3 +111,8 @@ def environment_message(error: OSError) -> str:
     where = f" on {error.filename}" if error.filename else ""
     hint = _ENVIRONMENT_HINTS.get(error.errno or 0, "check the disk and the folder, then retry")
     return escape_unsafe(f"error: {what}{where}. Hint: {hint}.")
+
+
+def unknown_choice(kind: str, name: str, choices: Iterable[str]) -> UsageError:
+    """The error for a name given on the command line that the project does not have."""
+    return UsageError(f"no {kind} '{name}'; {kind}s: {', '.join(choices)}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from engine.errors import UsageError
+from engine.errors import unknown_choice
 from engine.inline.tokens import Term
 from engine.load.project import (
     CONFIG_FILE,
@@ -33,7 +34,28 @@ class Job:
 
     @property
     def key(self) -> str:
-        return ":".join(p for p in (self.kind, self.slug, self.audience, self.locale) if p)
+        """The job's name in the manifest and in messages: :class:`JobKey` as text."""
+        return str(JobKey(self.kind, self.slug, self.audience, self.locale))
+
+
+class JobKey(NamedTuple):
+    """What a job key names; written ``kind:slug:audience:locale``, with empty parts left
+    out, and read back only through :meth:`parse`."""
+
+    kind: str
+    slug: str = ""
+    audience: str = ""
+    locale: str = ""
+
+    def __str__(self) -> str:
+        return ":".join(part for part in self if part)
+
+    @classmethod
+    def parse(cls, text: str) -> JobKey:
+        """A key as the manifest holds it: every article job names its slug second."""
+        kind, _, rest = text.partition(":")
+        slug, _, _ = rest.partition(":")
+        return cls(kind, slug)
 
 
 def terms_used(article: Article) -> list[str]:
@@ -77,7 +99,7 @@ FORMAT_OF_KIND = {"page": "html", "landing": "html", "pdf": "pdf", "pdf-large": 
 
 def format_of(key: str) -> str:
     """The format of the job with this key; the site-wide pages are made by every build."""
-    kind = key.split(":", 1)[0]
+    kind = JobKey.parse(key).kind
     return FORMAT_OF_KIND.get(kind, kind)
 
 
@@ -96,7 +118,7 @@ def plan(
     chosen = list(audiences) or list(project.audiences)
     for name in chosen:
         if name not in project.audiences:
-            raise UsageError(f"no audience '{name}'; audiences: {', '.join(project.audiences)}")
+            raise unknown_choice("audience", name, project.audiences)
 
     jobs: list[Job] = []
     common = [CONFIG_FILE]

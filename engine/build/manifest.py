@@ -145,14 +145,16 @@ def _diagnostic_json(d: Diagnostic, root: Path | None) -> list[Any]:
     if root is not None and shown.is_file() and shown.resolve().is_relative_to(root):
         # Kept relative to the project, not to the folder the build ran from.
         path, in_project = shown.resolve().relative_to(root).as_posix(), True
-    return [path, d.location.line, d.location.column, d.message, d.hint, d.severity, in_project]
+    return [
+        path, d.location.line, d.location.column, d.message, d.hint, d.severity, in_project, d.code
+    ]  # fmt: skip
 
 
 def _diagnostic_from(data: Sequence[Any], root: Path | None) -> Diagnostic:
-    path, line, column, message, hint, severity, in_project = data
+    path, line, column, message, hint, severity, in_project, code = data
     if in_project and root is not None:
         path = relative_path(root / path)
-    return Diagnostic(Location(path, line, column), message, hint, severity)
+    return Diagnostic(Location(path, line, column), message, hint, severity, code)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from engine.schema.base import SLUG
 
-FORMAT = 1
+FORMAT = 2
 """The manifest's layout; another number is another version's manifest."""
 
 
@@ -107,7 +107,7 @@ Path = Annotated[str, AfterValidator(_relative)]
 SlugStr = Annotated[str, AfterValidator(_slug)]
 InlineHtml = Annotated[str, AfterValidator(_inline_html)]
 Digests = dict[str, str]
-DiagnosticJson = tuple[str, int, int, str, str, Literal["error", "warning"], bool]
+DiagnosticJson = tuple[str, int, int, str, str, Literal["error", "warning"], bool, str]
 """path, line, column, message, hint, severity, whether the path is the project's."""
 
 

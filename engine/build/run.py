@@ -15,7 +15,7 @@ from engine.build.lock import output_lock
 from engine.build.session import Session
 from engine.build.workers import run_articles
 from engine.build.writer import write_atomic
-from engine.errors import Diagnostic, UsageError
+from engine.errors import Diagnostic, unknown_choice
 from engine.load.articles import catalogue
 from engine.load.project import (
     ARTICLES_DIR,
@@ -213,10 +213,10 @@ def check_selection(project: Project, audiences: Sequence[str], locales: Sequenc
     """Refuse unknown audience and locale names before any article is loaded."""
     for name in audiences:
         if name not in project.audiences:
-            raise UsageError(f"no audience '{name}'; audiences: {', '.join(project.audiences)}")
+            raise unknown_choice("audience", name, project.audiences)
     for tag in locales:
         if tag not in project.config.locales:
-            raise UsageError(f"no locale '{tag}'; locales: {', '.join(project.config.locales)}")
+            raise unknown_choice("locale", tag, project.config.locales)
 
 
 @dataclass(frozen=True)

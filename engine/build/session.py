@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.build.jobs import format_of
+from engine.build.jobs import JobKey, format_of
 from engine.build.manifest import (
     MANIFEST,
     SHARD_MANIFEST,
@@ -111,8 +111,8 @@ class Session:
         made = {*formats, SITE_KEY}
         for output, entry in sorted(self.out.jobs.items()):
             key = str(entry.get("key", ""))
-            slug = key.split(":")[1:2]
-            if output in keep or (slug and slug[0] in protected_slugs):
+            slug = JobKey.parse(key).slug
+            if output in keep or (slug and slug in protected_slugs):
                 continue
             if format_of(key) not in made:
                 continue

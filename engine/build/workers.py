@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from engine.build.article import ArticleBuild, Selection, build_article_contained
+from engine.build.jobs import JobKey
 from engine.build.manifest import InputHasher, Manifest
 from engine.build.session import Session
 from engine.load.project import ArticleFiles, Project
@@ -48,9 +49,9 @@ def recorded_by_slug(manifest: Manifest) -> dict[str, Manifest]:
         return split.setdefault(slug, Manifest(manifest.path, manifest.root))
 
     for output, entry in manifest.jobs.items():
-        parts = str(entry.get("key", "")).split(":")
-        if len(parts) > 1:
-            part(parts[1]).jobs[output] = entry
+        slug = JobKey.parse(str(entry.get("key", ""))).slug
+        if slug:
+            part(slug).jobs[output] = entry
     for slug, record in manifest.articles.items():
         part(slug).articles[slug] = record
     return split

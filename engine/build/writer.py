@@ -6,6 +6,7 @@ import errno
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from engine.errors import PlainlyError
@@ -37,30 +38,37 @@ def make_folders(folder: Path) -> None:
 
 
 def write_atomic(output_dir: Path, relative: str | Path, data: bytes | str) -> Path:
-    """Write a file so that readers see either the old or the new file, never a part.
-
-    The data goes to a temporary file in the same folder, is flushed to disk,
-    and replaces the target with one rename.
-    """
+    """Write an output file so that readers see either the old or the new file, never a
+    part, and never outside ``output_dir``."""
     target = safe_target(output_dir, relative)
     _fail_if_asked(target)
     make_folders(target.parent)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    replace_atomically(target, data.encode("utf-8") if isinstance(data, str) else data)
+    _hold_if_asked()
+    return target
+
+
+def replace_atomically(
+    target: Path, data: bytes, mode: int = 0o644, check: Callable[[Path], None] | None = None
+) -> None:
+    """The one atomic write: the data goes to a temporary file in the target's folder, is
+    flushed to disk, passes ``check`` (which raises to keep the old file), and replaces the
+    target with one rename."""
     handle, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
     )
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, mode)
+        if check is not None:
+            check(Path(temporary))
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _hold_if_asked()
-    return target
 
 
 HOLD_AFTER_WRITES = "PLAINLY_TEST_HOLD_AFTER_WRITES"

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from engine.build.writer import replace_atomically
 from engine.errors import Diagnostic, InputError, Location, PlainlyError, UsageError
 from engine.load.project import ARTICLES_DIR, Article, Project
 from engine.load.settings import find_root, load_config, load_glossaries, load_profiles
@@ -138,20 +137,13 @@ def _replace_checked(
     path: Path, data: bytes, root: Path, slug: str, config: ProjectConfig, expected: str
 ) -> None:
     """Write the new source beside the old one, prove it approved, then rename over it."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, path.stat().st_mode & 0o7777)
-        check = _load(root, Path(temporary), slug, config)
+
+    def still_approved(written: Path) -> None:
+        check = _load(root, written, slug, config)
         if not check.approved or check.content_hash != expected:
             raise PlainlyError(
                 f"recording the approval in {path} would have changed its content; "
                 "the file was left as it was"
             )
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+    replace_atomically(path, data, path.stat().st_mode & 0o7777, still_approved)

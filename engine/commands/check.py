@@ -16,7 +16,14 @@ from pathlib import Path
 
 from engine.build.builder import Builder
 from engine.build.writer import write_atomic
-from engine.errors import Diagnostic, InputError, Location, UsageError, relative_path
+from engine.errors import (
+    Diagnostic,
+    InputError,
+    Location,
+    UsageError,
+    relative_path,
+    unknown_choice,
+)
 from engine.inline.parse import NO_TERMS, parse_inline
 from engine.inline.tokens import InlineError, Text, Tokens
 from engine.load.articles import catalogue
@@ -106,7 +113,7 @@ def check_paths(
         if project is None:
             raise UsageError("--audience needs a content project (plainly.yaml); pass --project")
         if audience not in project.audiences:
-            raise UsageError(f"no audience '{audience}'; audiences: {', '.join(project.audiences)}")
+            raise unknown_choice("audience", audience, project.audiences)
     if not paths:
         if checker.project_for(None) is None:
             raise UsageError("nothing to check: give files, or run inside a content project")

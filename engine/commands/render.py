@@ -8,7 +8,7 @@ from pathlib import Path
 
 from engine.adapt.variant import adapt
 from engine.build.builder import Builder
-from engine.errors import Diagnostic, InputError, UsageError
+from engine.errors import Diagnostic, InputError, UsageError, unknown_choice
 from engine.render.html import render_variant
 from engine.render.pdf.context import render_print_html
 from engine.render.pdf.handout import Handout, render, render_pack
@@ -30,10 +30,10 @@ def render_one(
     if project.problems:
         raise InputError(project.problems)
     if audience not in project.audiences:
-        raise UsageError(f"no audience '{audience}'; audiences: {', '.join(project.audiences)}")
+        raise unknown_choice("audience", audience, project.audiences)
     locale = locale or project.config.default_locale
     if locale not in project.config.locales:
-        raise UsageError(f"no locale '{locale}'; locales: {', '.join(project.config.locales)}")
+        raise unknown_choice("locale", locale, project.config.locales)
     as_of = as_of or dt.date.today()
     variant = Builder(project, as_of).variant(slug, audience, locale)
     if output_format == "pdf":
@@ -56,7 +56,7 @@ def handouts(
     if project.problems:
         raise InputError(project.problems)
     if audience not in project.audiences:
-        raise UsageError(f"no audience '{audience}'; audiences: {', '.join(project.audiences)}")
+        raise unknown_choice("audience", audience, project.audiences)
     chosen = locale or project.config.default_locale
     variants = []
     for slug in slugs:

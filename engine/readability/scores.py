@@ -340,7 +340,10 @@ def summary_line(result: ReadabilityResult) -> str:
 
 
 MISSED_TARGET = "misses its reading target"
-"""How a missed target reads in a build warning; ``build --strict`` fails on these."""
+"""How a missed target reads in a build warning."""
+
+MISSED_TARGET_CODE = "missed-target"
+"""The code of those warnings: ``build --strict`` fails on them."""
 
 
 def missed_targets(results: Iterable[ReadabilityResult]) -> list[Diagnostic]:
@@ -352,6 +355,7 @@ def missed_targets(results: Iterable[ReadabilityResult]) -> list[Diagnostic]:
             + "; ".join(result.misses),
             f"rewrite its {result.audience} wording (see reports/{result.article}.html)",
             "warning",
+            MISSED_TARGET_CODE,
         )
         for result in results
         if result.section is None and result.passed is False
@@ -362,6 +366,7 @@ def missed_targets(results: Iterable[ReadabilityResult]) -> list[Diagnostic]:
             f"{MISSED_TARGET}: " + "; ".join(result.section_misses),
             f"rewrite those sections' {result.audience} wording (see reports/{result.article}.html)",
             "warning",
+            MISSED_TARGET_CODE,
         )
         for result in results
         if result.section is None and result.section_misses
@@ -369,4 +374,4 @@ def missed_targets(results: Iterable[ReadabilityResult]) -> list[Diagnostic]:
 
 
 def is_missed_target(diagnostic: Diagnostic) -> bool:
-    return MISSED_TARGET in diagnostic.message
+    return diagnostic.code == MISSED_TARGET_CODE

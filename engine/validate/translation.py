@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from engine.errors import Diagnostic, Location, UsageError
+from engine.errors import Diagnostic, Location, unknown_choice
 from engine.i18n.formats import locale_prefix
 from engine.inline.tokens import Tokens
 from engine.load.project import Article, Project
@@ -198,7 +198,7 @@ def editions(
     config = project.config
     for tag in locales:
         if tag not in config.locales:
-            raise UsageError(f"no locale '{tag}'; locales: {', '.join(config.locales)}")
+            raise unknown_choice("locale", tag, config.locales)
     wanted = [tag for tag in config.locales if not locales or tag in locales]
     for original in originals:
         for tag in wanted:
