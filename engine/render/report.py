@@ -7,12 +7,15 @@ self-contained file) and every finding with its words highlighted.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from engine.adapt.variant import Variant
+from engine.errors import Location, relative_path
 from engine.load.project import Project
 from engine.readability.findings import Finding
 from engine.readability.inflesz import inflesz_band
@@ -171,6 +174,14 @@ def _bound(result: ReadabilityResult, formula: str) -> dict[str, Any]:
     }
 
 
+def in_project(project: Project, location: Location | None) -> str:
+    """A finding's place relative to the project, as in its sources: a report is the same
+    whichever folder the build ran from."""
+    if location is None:
+        return ""
+    return str(dataclasses.replace(location, path=relative_path(Path(location.path), project.root)))
+
+
 def variant_context(project: Project, variant: Variant) -> dict[str, Any]:
     results = score_variant(variant)
     whole, sections = results[0], results[1:]
@@ -180,6 +191,7 @@ def variant_context(project: Project, variant: Variant) -> dict[str, Any]:
         {
             "kind": FINDING_NAMES.get(f.kind, f.kind),
             "finding": f,
+            "where": in_project(project, f.location),
             "parts": highlighted(f),
         }
         for f in whole.findings
@@ -214,7 +226,7 @@ def render_report(project: Project, variants: dict[str, Variant]) -> str:
     return template.render(
         title=title,
         slug=first.slug,
-        path=article.display,
+        path=relative_path(article.path, project.root),
         locale=first.locale,
         review=article.source.review,
         last_reviewed=last_reviewed(article),
