@@ -162,7 +162,7 @@ class ArticleEntry(_Strict):
 
 
 class ManifestData(_Strict):
-    format: Literal[1]
+    format: Literal[2]  # FORMAT
     engine: str
     jobs: dict[Path, JobEntry]
     runs: dict[str, RunEntry]
