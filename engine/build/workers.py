@@ -29,6 +29,13 @@ from engine.render.pdf.fetcher import _weasyprint, font_config
 ARTICLES_PER_WORKER = 40
 """A worker is replaced after this many articles (``max_tasks_per_child``)."""
 
+ARTICLES_PER_WORKER_SEAM = "PLAINLY_TEST_ARTICLES_PER_WORKER"
+"""A test seam: a smaller number, so a test sees workers replaced on a small library."""
+
+
+def articles_per_worker() -> int:
+    return int(os.environ.get(ARTICLES_PER_WORKER_SEAM) or ARTICLES_PER_WORKER)
+
 
 Progress = Callable[[int, int], None]
 """Called with (articles done, articles in all) as articles finish."""
@@ -72,7 +79,7 @@ def run_articles(
     results: list[ArticleBuild] = []
     # One worker process, replaced like the others, once a library is larger than what
     # a worker builds in its life: rendering leaves some memory behind in the process.
-    if len(tasks) <= 1 or (workers <= 1 and len(tasks) <= ARTICLES_PER_WORKER):
+    if len(tasks) <= 1 or (workers <= 1 and len(tasks) <= articles_per_worker()):
         hasher = InputHasher(project.root, project.glossaries, selection.world)
         outcomes: Iterator[ArticleBuild] = (
             build_article_contained(project, slug, paths, selection, entries, hasher)
@@ -90,7 +97,7 @@ def run_articles(
         processes=min(workers, len(tasks)),
         initializer=_start_worker,
         initargs=(project, selection.jobs and "pdf" in selection.formats, selection.world),
-        maxtasksperchild=ARTICLES_PER_WORKER,
+        maxtasksperchild=articles_per_worker(),
     ) as pool:
         for outcome in pool.imap(_build_article, [(selection, *task) for task in tasks]):
             results.append(outcome)

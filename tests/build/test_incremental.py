@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from engine.build.manifest import MANIFEST
+from engine.build.workers import ARTICLES_PER_WORKER_SEAM
+from engine.source.files import LOG_READS
 from tests.conftest import Invoke
 
 SECOND = """\
@@ -175,19 +177,13 @@ def test_glossary_entry_rebuilds_only_variants_using_it(plainly: Invoke, small: 
 def test_unchanged_articles_are_not_read_again(
     plainly: Invoke, small: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import engine.validate.editions
-
-    read: list[str] = []
-    load_article = engine.validate.editions.load_article
-
-    def counting(path: Path, *args: object, **kwargs: object) -> object:
-        read.append(path.name)
-        return load_article(path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine.validate.editions, "load_article", counting)
+    log = small.parent / "reads.log"
+    monkeypatch.setenv(LOG_READS, str(log))
     source = small / "articles" / "bread.yaml"
     source.write_text(SECOND.replace("150 mg", "200 mg"), encoding="utf-8")
     build(plainly, small, "--jobs", "1")
+    articles = {path.name for path in (small / "articles").glob("*.yaml")}
+    read = [name for name in log.read_text(encoding="utf-8").split() if name in articles]
     assert read == ["bread.yaml"]
 
 
@@ -264,8 +260,6 @@ def test_workers_are_replaced_without_stalling(
     max_tasks_per_child hangs here on Python 3.11 (CPython gh-115634)."""
     import signal
 
-    import engine.build.workers
-
     def stalled(_signal: int, _frame: object) -> None:
         raise TimeoutError("the build stalled when its workers were replaced")
 
@@ -276,7 +270,7 @@ def test_workers_are_replaced_without_stalling(
     for folder in in_workers.values():
         shutil.copytree(in_process, folder)
     build(plainly, in_process, "--jobs", "1")
-    monkeypatch.setattr(engine.build.workers, "ARTICLES_PER_WORKER", 2)
+    monkeypatch.setenv(ARTICLES_PER_WORKER_SEAM, "2")
     previous = signal.signal(signal.SIGALRM, stalled)
     try:
         for jobs, folder in in_workers.items():
