@@ -61,6 +61,9 @@ def _pdf_bytes(document: Any, identity: str, variants: Sequence[Variant]) -> byt
     # WeasyPrint tags the PDF (and logs images without alt text) only while writing it.
     with _capture_weasyprint_log() as log:
         data: bytes = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    # Local, like WeasyPrint's: pikepdf (80 ms to import) stays off `--help` and `check`.
+    from engine.render.pdf.tags import make_accessible
+
     errors = [r.getMessage() for r in log.records if r.levelno >= logging.ERROR]
     if errors:
         raise InputError(
@@ -72,7 +75,9 @@ def _pdf_bytes(document: Any, identity: str, variants: Sequence[Variant]) -> byt
             for variant in variants
             for error in errors
         )
-    return data
+    # WeasyPrint's tagger gets lists, header scopes, running heads and link flags
+    # wrong in ways no template can change; the tag tree is repaired afterwards.
+    return make_accessible(data)
 
 
 def _over_budget(variant: Variant, pages: int, large_print: bool) -> list[Diagnostic]:
