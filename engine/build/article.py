@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from typing import Any
 
 from jinja2 import TemplateError
 
-from engine.adapt.variant import Variant, adapt
+from engine.adapt.variant import MEDIA, Variant, adapt
 from engine.build.jobs import FORMATS, Job, plan, publishable
 from engine.build.manifest import InputHasher, Manifest, article_record, shard_of
 from engine.build.writer import write_atomic
@@ -27,6 +28,7 @@ from engine.readability.variant import summarize
 from engine.render.html import render_landing, render_variant
 from engine.render.pdf.handout import render
 from engine.render.report import render_report
+from engine.schema.article import Medium
 from engine.site.pages import Listing, listings
 from engine.validate.editions import load_editions
 from engine.validate.facts import lost_blocks
@@ -63,26 +65,27 @@ class Builder:
 
     def __init__(self, project: Project):
         self.project = project
-        self._variants: dict[tuple[str, str, str], Variant] = {}
+        self._variants: dict[tuple[str, str, str, str], Variant] = {}
         self.warnings: list[Diagnostic] = []
         """Warnings from jobs that still wrote their file (a handout over its page budget)."""
 
-    def variant(self, slug: str, audience: str, locale: str) -> Variant:
-        key = (slug, audience, locale)
+    def variant(self, slug: str, audience: str, locale: str, medium: Medium = "web") -> Variant:
+        key = (slug, audience, locale, medium)
         if key not in self._variants:
             article = self.project.article(slug, locale)
             if article is None:
                 raise UsageError(f"no article '{slug}' in {locale}")
-            self._variants[key] = adapt(self.project, article, self.project.audiences[audience])
+            profile = self.project.audiences[audience]
+            self._variants[key] = adapt(self.project, article, profile, medium)
         return self._variants[key]
 
     def all(self) -> list[Variant]:
-        """Every variant made so far, in the order they were made."""
+        """Every variant made so far, pages and handouts, in the order they were made."""
         return list(self._variants.values())
 
-    def variants(self, slug: str, locale: str) -> dict[str, Variant]:
-        """Every audience's variant of an article."""
-        return {name: self.variant(slug, name, locale) for name in self.project.audiences}
+    def variants(self, slug: str, locale: str, medium: Medium = "web") -> dict[str, Variant]:
+        """Every audience's variant of an article, on one medium."""
+        return {name: self.variant(slug, name, locale, medium) for name in self.project.audiences}
 
     def render(self, job: Job) -> bytes:
         return RENDERERS[job.kind](self, job)
@@ -141,7 +144,7 @@ def _landing(builder: Builder, job: Job) -> bytes:
 
 def _pdf(builder: Builder, job: Job) -> bytes:
 
-    variant = builder.variant(job.slug, job.audience, job.locale)
+    variant = builder.variant(job.slug, job.audience, job.locale, "print")
     handout = render(builder.project, variant, large_print=job.kind == "pdf-large")
     builder.warnings.extend(handout.warnings)
     return handout.pdf
@@ -241,8 +244,8 @@ def build_article(
         report.warnings.append(warning)
     builder = Builder(project)
     # The fact lock on the adapted variants: an article that lost a caution is not built.
-    for article in published:
-        for variant in builder.variants(article.slug, article.locale).values():
+    for article, medium in itertools.product(published, MEDIA):
+        for variant in builder.variants(article.slug, article.locale, medium).values():
             lost = lost_blocks(variant)
             report.failed.extend(lost)
             if lost:
@@ -251,9 +254,14 @@ def build_article(
         _run_jobs(project, builder, selection, recorded, hasher, outcome)
     if published:
         outcome.listings = listings(project, original, builder.variants, selection.drafts)
-    results = summarize(builder.all())
+    results = summarize(v for v in builder.all() if v.medium == "web")
     report.readability = [summary_line(result) for result in results]
     report.warnings.extend(missed_targets(results))
+    # The handout is read on its own: what prints is held to the same targets.
+    on_paper = summarize(v for v in builder.all() if v.medium == "print")
+    report.warnings.extend(
+        missed_targets(dataclasses.replace(r, audience=f"{r.audience} handout") for r in on_paper)
+    )
     if selection.key and outcome.jobs and not report.failed:
         outcome.record = _record(project, files, selection.key, hasher, outcome)
     return outcome

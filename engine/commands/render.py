@@ -11,6 +11,7 @@ from engine.errors import Diagnostic, InputError, UsageError
 from engine.render.html import render_variant
 from engine.render.pdf.context import render_print_html
 from engine.render.pdf.handout import Handout, render, render_pack
+from engine.schema.article import Medium
 from engine.validate.editions import load_project
 
 
@@ -31,7 +32,8 @@ def render_one(
     locale = locale or project.config.default_locale
     if locale not in project.config.locales:
         raise UsageError(f"no locale '{locale}'; locales: {', '.join(project.config.locales)}")
-    variant = Builder(project).variant(slug, audience, locale)
+    medium: Medium = "web" if output_format == "html" else "print"
+    variant = Builder(project).variant(slug, audience, locale, medium)
     if output_format == "pdf":
         handout = render(project, variant, large_print)
         return handout.pdf, handout.warnings
@@ -59,5 +61,5 @@ def handouts(
         article = project.article(slug, chosen)
         if article is None:
             raise UsageError(f"no article '{slug}' in {chosen}")
-        variants.append(adapt(project, article, project.audiences[audience]))
+        variants.append(adapt(project, article, project.audiences[audience], "print"))
     return render_pack(project, variants, large_print)

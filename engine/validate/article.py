@@ -7,10 +7,12 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from engine.adapt.variant import always_prints
 from engine.errors import Diagnostic, Location
 from engine.inline.tokens import Citation
 from engine.load.project import Audience
 from engine.schema.article import ArticleSource, Callout, GetHelp, Image
+from engine.schema.bibliography import missing_fields
 from engine.schema.walk import _texts, iter_blocks, iter_sections
 
 ALWAYS_SHOWN = ("caution",)
@@ -60,6 +62,13 @@ def check_article(
             yield Diagnostic(
                 where, f"reference url '{reference.url}' is not a web address", "use https://"
             )
+        if missing := missing_fields(reference):
+            yield Diagnostic(
+                where,
+                f"reference '{reference.key}' ({reference.kind}) lacks {', '.join(missing)}",
+                "add them from the publication itself: the reference list prints what it has",
+                "warning",
+            )
     for key, where in reference_keys.items():
         if key not in cited:
             yield Diagnostic(
@@ -76,6 +85,23 @@ def check_article(
                 f"audiences: all, {', '.join(audiences)}",
             )
     yield from _check_limits(source, display, audiences, assets)
+    yield from _check_media(source, fallback)
+
+
+def _check_media(source: ArticleSource, fallback: Location) -> Iterator[Diagnostic]:
+    """Cautions, "when to get help" and tables always print: `media: [web]` would leave a
+    fact the lock protects off paper."""
+    for section, block in iter_blocks(source.sections):
+        for node in (section, block):
+            if node.media is not None and "print" not in node.media and always_prints(block):
+                yield Diagnostic(
+                    node.location or fallback,
+                    f"'{block.id}' always prints, but `media` leaves "
+                    + ("it" if node is block else f"its section '{section.id}'")
+                    + " off paper",
+                    "remove `media: [web]`; cautions, 'when to get help' and tables are on "
+                    "every handout",
+                )
 
 
 def _limited(node: Any) -> Iterator[Any]:

@@ -257,16 +257,19 @@ def lost_blocks(variant: Variant) -> list[Diagnostic]:
     """Cautions and "when to get help" blocks that an adapted variant lost."""
     article = variant.article
     shown = _variant_ids(variant.sections)
+    on_paper = variant.medium == "print"
+    where = "handout" if on_paper else "variant"
     problems = []
     for block in _expected(article.source.sections, variant.audience.name):
         if block.id not in shown:
             problems.append(
                 Diagnostic(
                     block.location or Location(article.display),
-                    f"article '{article.slug}': the {variant.audience.name} variant lost "
+                    f"article '{article.slug}': the {variant.audience.name} {where} lost "
                     f"{_label(block)} '{block.id}'",
                     "cautions and 'when to get help' reach every audience unless the source "
-                    "gives an `omit_reason`",
+                    "gives an `omit_reason`"
+                    + (", and always print: remove `media: [web]`" if on_paper else ""),
                 )
             )
     return problems

@@ -14,7 +14,14 @@ from engine.i18n.formats import paper_size
 from engine.load.project import Project
 from engine.render.environment import InlineRenderer, environment
 from engine.render.html import page_context
-from engine.render.pdf.fetcher import FONT_FACES, PACKAGE_SCHEME, css_string
+from engine.render.pdf.fetcher import (
+    FONT_FACES,
+    PACKAGE_SCHEME,
+    PAGE_MARK,
+    PAGES_MARK,
+    css_string,
+    page_counter,
+)
 from engine.render.urls import quantity_locale, variant_path, variant_url
 from engine.schema.base import localized
 from engine.validate.review import next_review
@@ -104,6 +111,8 @@ def print_context(project: Project, variant: Variant, large_print: bool) -> dict
             for style, weight, slant in FONT_FACES
         ],
         css_string=css_string,
+        page_counter=page_counter,
+        page_marks={"page": PAGE_MARK, "pages": PAGES_MARK},
         author=config.clinic.name or localized(config.title, locale, config.default_locale),
     )
     return context
