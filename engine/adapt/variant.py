@@ -7,6 +7,7 @@ first time a term appears" means what a reader would think.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,6 +65,9 @@ class Variant:
 
     left_off: list[str] = field(default_factory=list)
     """Ids of the sections and blocks the page has but paper leaves out (print only)."""
+
+    as_of: dt.date | None = None
+    """The build date, at which review currency is judged (None: the day it is rendered)."""
 
     @property
     def slug(self) -> str:

@@ -63,8 +63,10 @@ class BuildReport:
 class Builder:
     """Runs jobs against a loaded project, caching variants between jobs."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, today: dt.date | None = None):
         self.project = project
+        self.today = today
+        """The build date: pages and handouts judge review currency at it."""
         self._variants: dict[tuple[str, str, str, str], Variant] = {}
         self.warnings: list[Diagnostic] = []
         """Warnings from jobs that still wrote their file (a handout over its page budget)."""
@@ -77,6 +79,7 @@ class Builder:
                 raise UsageError(f"no article '{slug}' in {locale}")
             profile = self.project.audiences[audience]
             self._variants[key] = adapt(self.project, article, profile, medium)
+            self._variants[key].as_of = self.today
         return self._variants[key]
 
     def all(self) -> list[Variant]:
@@ -242,7 +245,7 @@ def build_article(
         )
     if warning := stale_warning(original, project.config, selection.today):
         report.warnings.append(warning)
-    builder = Builder(project)
+    builder = Builder(project, selection.today)
     # The fact lock on the adapted variants: an article that lost a caution is not built.
     for article, medium in itertools.product(published, MEDIA):
         for variant in builder.variants(article.slug, article.locale, medium).values():

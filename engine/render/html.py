@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from engine.adapt.variant import Variant
@@ -19,6 +20,7 @@ from engine.render.urls import (
     variant_path,
 )
 from engine.schema.base import localized
+from engine.validate.review import review_status
 from engine.validate.translation import stale_translation
 
 
@@ -60,6 +62,7 @@ def render_variant(project: Project, variant: Variant, extra: dict[str, Any] | N
             reference_label=i18n.translations(variant.locale).gettext("Reference %(number)s"),
         ),
         translation_stale=stale_translation(project, variant.article),
+        review=review_status(variant.article, project.config, variant.as_of or dt.date.today()),
         others=[a for a in project.audiences.values() if a.name != variant.audience.name],
         handouts=handouts(variant),
         reading_level=reading_level(variant),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -24,7 +25,7 @@ from engine.render.pdf.fetcher import (
 )
 from engine.render.urls import quantity_locale, variant_path, variant_url
 from engine.schema.base import localized
-from engine.validate.review import next_review
+from engine.validate.review import review_status
 
 
 def document_id(variant: Variant) -> str:
@@ -66,15 +67,6 @@ def _split_help(sections: Sequence[Node]) -> tuple[list[Node], list[Node]]:
     return found, kept
 
 
-def _review_state(variant: Variant) -> str:
-    review = variant.review
-    if review.state == "approved" and variant.article.approved:
-        return "approved"
-    if review.state == "approved":
-        return "changed"
-    return review.state
-
-
 def print_context(project: Project, variant: Variant, large_print: bool) -> dict[str, Any]:
     """What the print templates get."""
     config = project.config
@@ -97,8 +89,7 @@ def print_context(project: Project, variant: Variant, large_print: bool) -> dict
         title_text=title,
         help_blocks=help_blocks,
         sections=sections,
-        review_state=_review_state(variant),
-        next_review=next_review(project, variant),
+        review=review_status(variant.article, config, variant.as_of or dt.date.today()),
         document_id=document_id(variant),
         online_url=url,
         qr=qr_svg(url, f"QR code: {url}"),
