@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from engine.adapt.glossary_pass import GlossaryPass
 from engine.inline.tokens import Citation, Token, Tokens, walk
 from engine.load.project import Article, Audience, Project
-from engine.schema.article import Callout, GetHelp, Medium, Review, Section, Table
+from engine.schema.article import Medium, Review, Section
 from engine.schema.bibliography import Reference
 from engine.schema.text import VariantText
 
@@ -105,9 +105,13 @@ def reaches(node: Any, audience: str) -> bool:
 
 
 def always_prints(node: Any) -> bool:
-    """Cautions, "when to get help" and tables go on paper whatever the selection says."""
-    return isinstance(node, GetHelp | Table) or (
-        isinstance(node, Callout) and node.kind == "caution"
+    """Cautions, "when to get help" and tables go on paper whatever the selection says.
+
+    Asked of source blocks and of adapted nodes alike: both carry ``type`` and ``kind``.
+    """
+    kind = getattr(node, "type", None)
+    return kind in ("get_help", "table") or (
+        kind == "callout" and getattr(node, "kind", None) == "caution"
     )
 
 

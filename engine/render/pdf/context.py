@@ -67,7 +67,9 @@ def _split_help(sections: Sequence[Node]) -> tuple[list[Node], list[Node]]:
     return found, kept
 
 
-def print_context(project: Project, variant: Variant, large_print: bool) -> dict[str, Any]:
+def print_context(
+    project: Project, variant: Variant, large_print: bool, tight: bool = False
+) -> dict[str, Any]:
     """What the print templates get."""
     config = project.config
     locale = variant.locale
@@ -95,6 +97,7 @@ def print_context(project: Project, variant: Variant, large_print: bool) -> dict
         qr=qr_svg(url, f"QR code: {url}"),
         paper=paper_size(locale),
         large_print=large_print,
+        tight=tight,
         lang_tag=locale,
         logo=logo,
         fonts=[
@@ -109,8 +112,11 @@ def print_context(project: Project, variant: Variant, large_print: bool) -> dict
     return context
 
 
-def render_print_html(project: Project, variant: Variant, large_print: bool = False) -> str:
-    """The HTML that WeasyPrint lays out for one handout."""
+def render_print_html(
+    project: Project, variant: Variant, large_print: bool = False, tight: bool = False
+) -> str:
+    """The HTML that WeasyPrint lays out for one handout (``tight``: less space between
+    blocks, the same type, to pull a short ending back)."""
     env = environment(project, variant.audience.name, variant.locale)
-    context = print_context(project, variant, large_print)
+    context = print_context(project, variant, large_print, tight)
     return env.get_template("print/handout.html").render(context)
