@@ -80,6 +80,10 @@ def environment(project: Project, audience: str | None, locale: str) -> Environm
     return _environment(tuple(template_dirs(project, audience)), locale)
 
 
+WORD_JOINER = "\u2060"
+"""No line break here, and no space: between a word and its citation number."""
+
+
 @dataclass
 class InlineRenderer:
     """Turns tokens into HTML for one page; numbers tooltips so ids stay unique."""
@@ -99,9 +103,11 @@ class InlineRenderer:
         pieces: list[Markup] = []
         for token in tokens:
             piece = self.token(token, link_terms)
-            if isinstance(token, Citation) and not piece and pieces:
-                # "as a team [@key]." without its number reads "as a team."
-                pieces[-1] = pieces[-1].rstrip()
+            if isinstance(token, Citation) and pieces:
+                # "as a team [@key]." without its number reads "as a team."; with it, the
+                # number is joined to the word before (a word joiner), so that "[2]" never
+                # wraps alone onto a line.
+                pieces[-1] = pieces[-1].rstrip() + (Markup(WORD_JOINER) if piece else "")
             pieces.append(piece)
         return Markup("").join(pieces)
 
