@@ -58,6 +58,9 @@ def pubmed_url(pmid: str) -> str:
 
 
 def _link(href: str, label: str) -> str:
+    # Only web addresses become links (validation refuses others before any render).
+    if not href.startswith(("https://", "http://")):
+        return escape(label, quote=False)
     return f'<a href="{escape(href)}">{escape(label, quote=False)}</a>'
 
 

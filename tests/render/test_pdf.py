@@ -192,7 +192,7 @@ def test_title_dose_and_help_on_page_one(patient: Rendered) -> None:
     assert "Call your clinic (555-0142) if:" in first
     assert "Call 911 or go to the emergency room now if:" in first
     text = patient.text()
-    assert "Words to know" in text and "Sources" in text
+    assert "Words to know" in text and "Where this information comes from" in text
     assert "μg" not in text
 
 
