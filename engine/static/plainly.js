@@ -289,23 +289,11 @@
     apply();
   }
 
-  /* --- small things -------------------------------------------------------------------- */
-
-  function setupPrint() {
-    document.querySelectorAll("[data-print]").forEach(function (button) {
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        window.print();
-      });
-    });
-  }
-
   document.documentElement.classList.add("js");
   if (applyChoice()) {
     setupPersonaBar();
     applyWording();
     setupTerms();
     setupFinder();
-    setupPrint();
   }
 })();

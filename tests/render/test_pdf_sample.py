@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,7 +101,7 @@ def pages(built: dict[str, Built]) -> dict[tuple[str, str, str, bool], list[Page
         for locale, audience, large in HANDOUTS:
             with pdfplumber.open(build.pdf(locale, audience, large)) as doc:
                 found[state, locale, audience, large] = [
-                    Page(n, float(p.height), p.extract_words(), list(p.chars))
+                    Page(n, float(p.height), p.extract_words(extra_attrs=["size"]), list(p.chars))
                     for n, p in enumerate(doc.pages, 1)
                 ]
     return found
@@ -112,25 +111,27 @@ def _ids() -> list[str]:
     return [f"{loc}-{aud}{'-large' if large else ''}" for loc, aud, large in HANDOUTS]
 
 
-def _cases() -> Iterator[Any]:
-    for state in STATES:
-        for case, name in zip(HANDOUTS, _ids(), strict=True):
-            yield pytest.param(state, *case, id=f"{state}-{name}")
+def _cases() -> list[Any]:
+    return [
+        pytest.param(state, *case, id=f"{state}-{name}")
+        for state in STATES
+        for case, name in zip(HANDOUTS, _ids(), strict=True)
+    ]
 
 
 def _text(page: Page) -> str:
     return " ".join(w["text"] for w in page.words)
 
 
-def _bands(page: Page) -> tuple[float, float]:
-    """Where the body ends at the top and starts at the bottom: the running bands' rules.
+MM = 72 / 25.4
+MARGINS = {False: (15 * MM, 19 * MM), True: (17 * MM, 27 * MM)}
+"""The page margins of print/_style.css (top, bottom): the running bands live in them."""
 
-    The header's last line and the footer's first line are the band's inner edges:
-    everything the body draws lies strictly between them.
-    """
-    top_line = max(w["bottom"] for w in page.words if w["top"] < page.height * 0.08)
-    bottom_line = min(w["top"] for w in page.words if w["top"] > page.height * 0.88)
-    return top_line, bottom_line
+
+def _bands(page: Page, large: bool) -> tuple[float, float]:
+    """Where the header band ends and the footer band starts, in points from the top."""
+    top, bottom = MARGINS[large]
+    return top, page.height - bottom
 
 
 @pytest.mark.parametrize(("state", "locale", "audience", "large"), _cases())
@@ -146,7 +147,7 @@ def test_no_nearly_empty_last_page(
     pages: dict[Any, list[Page]], state: str, locale: str, audience: str, large: bool
 ) -> None:
     last = pages[state, locale, audience, large][-1]
-    top, bottom = _bands(last)
+    top, bottom = _bands(last, large)
     body = [w for w in last.words if top < w["top"] < bottom]
     filled = (max(w["bottom"] for w in body) - top) / (bottom - top)
     assert filled > 0.2
@@ -173,12 +174,16 @@ def test_running_bands_hold_nothing_else_and_no_line_overlaps(
 ) -> None:
     handout = pages[state, locale, audience, large]
     for page in handout:
-        top, bottom = _bands(page)
+        top, bottom = _bands(page, large)
+        # Every word lies wholly in the header band, the body or the footer band.
+        for w in page.words:
+            assert (
+                w["bottom"] <= top or w["top"] >= bottom or top <= w["top"] < w["bottom"] <= bottom
+            ), (page.number, w["text"], w["top"], w["bottom"])
         band_words = [w for w in page.words if w["bottom"] <= top or w["top"] >= bottom]
-        body_words = [w for w in page.words if top < w["top"] < bottom]
-        # The body's type is at least 12 pt, the bands' smaller: a body word in a band
-        # would show as a big word there.
-        assert all(w["bottom"] - w["top"] < 12 for w in band_words), page.number
+        body_words = [w for w in page.words if top <= w["top"] < bottom]
+        # The bands hold only their own small type: a body word there would be 12 pt or more.
+        assert all(w["size"] < (12.5 if large else 9.5) for w in band_words), page.number
         assert body_words
         # The page label is the band's, in the handout's language.
         label = PAGE_LABEL[locale].format(n=page.number, total=len(handout))
@@ -197,7 +202,7 @@ def test_body_text_is_12pt_and_large_print_18pt(
 ) -> None:
     minimum = 18 if large else 12
     for page in pages[state, locale, audience, large]:
-        top, bottom = _bands(page)
+        top, bottom = _bands(page, large)
         # Body letters, less the masthead's small print (page 1's QR caption and tag line)
         # and superscript citation numbers.
         sizes = [
