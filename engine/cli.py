@@ -27,7 +27,14 @@ from engine.commands.init import create_project
 from engine.commands.render import handouts as render_handouts
 from engine.commands.render import render_one
 from engine.commands.serve import serve as run_preview
-from engine.errors import Diagnostic, InputError, PlainlyError, UsageError
+from engine.errors import (
+    Diagnostic,
+    InputError,
+    PlainlyError,
+    UsageError,
+    environment_message,
+    escape_unsafe,
+)
 from engine.readability.scores import is_missed_target
 from engine.schema.reference import reference
 from engine.validate.editions import load_project
@@ -91,7 +98,10 @@ def engine_errors(command: F) -> F:
         except UsageError as error:
             raise click.UsageError(str(error)) from None
         except PlainlyError as error:
-            click.echo(f"error: {error}", err=True)
+            click.echo(escape_unsafe(f"error: {error}"), err=True)
+            sys.exit(1)
+        except OSError as error:  # the machine, not the sources: a full disk, say
+            click.echo(environment_message(error), err=True)
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("interrupted; files already written are complete.", err=True)
@@ -208,6 +218,13 @@ def _parse_shard(
     multiple=True,
     help="Build only this locale, such as es-US (repeatable; default: every configured one).",
 )
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Build into DIR instead of the configured output folder (it may be outside the project).",
+)
 @click.argument("articles", nargs=-1)
 @engine_errors
 def build(
@@ -222,6 +239,7 @@ def build(
     finalize: bool,
     strict: bool,
     locales: Sequence[str],
+    output_dir: Path | None,
     articles: Sequence[str],
 ) -> None:
     """Build every article (or the named ones) into the output folder.
@@ -243,6 +261,7 @@ def build(
         shard=shard,
         finalize=finalize,
         progress=bar.update,
+        output=output_dir,
     )
     day = as_of.date() if as_of else None
     try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError
+from jinja2 import TemplateError, TemplateNotFound
 
 from engine.adapt.variant import MEDIA, Variant, adapt
 from engine.build.jobs import FORMATS, Job, plan, publishable
@@ -31,7 +31,7 @@ from engine.render.report import render_report
 from engine.schema.article import Medium
 from engine.site.pages import Listing, listings
 from engine.validate.editions import load_editions
-from engine.validate.facts import lost_blocks
+from engine.validate.reach import lost_blocks
 from engine.validate.review import stale_warning
 
 
@@ -107,30 +107,51 @@ class Builder:
             except PlainlyError as error:
                 report.failed.append(Diagnostic(Location(job.key), str(error), ""))
                 continue
+            except (ArithmeticError, LookupError, TypeError, ValueError) as error:
+                # Raised inside a template override ({{ 1/0 }}): that override's fault,
+                # located there; only the jobs that use it fail.
+                found = template_frame(error)
+                if found is None:
+                    raise
+                report.failed.append(template_diagnostic(error, job, found))
+                continue
             report.written.append(job.output)
         report.warnings.extend(self.warnings)
         self.warnings.clear()
 
 
-def template_diagnostic(error: TemplateError, job: Job) -> Diagnostic:
+def template_frame(error: BaseException) -> tuple[str, int] | None:
+    """The template file and line an error was raised at, if it was raised in one.
+
+    Jinja rewrites tracebacks so that template frames name the template's file."""
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if not frame.filename.endswith(".py") and Path(frame.filename).is_file()
+    ]
+    if not frames:
+        return None
+    return frames[-1].filename, frames[-1].lineno or 1
+
+
+def template_diagnostic(
+    error: Exception, job: Job, frame: tuple[str, int] | None = None
+) -> Diagnostic:
     """A broken template override, reported at its file and line."""
     name = getattr(error, "filename", None)
     line = getattr(error, "lineno", None)
     if name is None:
-        # Errors met while rendering (an include that is not found) carry no file of their
-        # own; Jinja rewrites the traceback so that template frames name the template.
-        frames = [
-            frame
-            for frame in traceback.extract_tb(error.__traceback__)
-            if not frame.filename.endswith(".py") and Path(frame.filename).is_file()
-        ]
-        if frames:
-            name, line = frames[-1].filename, frames[-1].lineno
+        # Errors met while rendering (an include that is not found) carry no file of their own.
+        name, line = frame or template_frame(error) or (None, None)
     name = name or getattr(error, "name", None) or "template"
-    line = line or 1
+    message = getattr(error, "message", None) or str(error) or type(error).__name__
+    if isinstance(error, TemplateNotFound):
+        message = f"no template '{error.name}' inside the template folders"
+    elif not isinstance(error, TemplateError):
+        message = f"{type(error).__name__}: {message}"
     return Diagnostic(
-        Location(relative_path(Path(name)), line),
-        f"template error while building {job.key}: {error.message or error}",
+        Location(relative_path(Path(name)), line or 1),
+        f"template error while building {job.key}: {message}",
         "fix the template override, or remove it to use the default",
     )
 
@@ -202,6 +223,35 @@ class ArticleBuild:
     listings: list[Listing] = field(default_factory=list)
     record: dict[str, Any] | None = None
     """For the manifest: what this clean build gave and from what (None: read it next time)."""
+
+
+def build_article_contained(
+    settings: Project,
+    slug: str,
+    files: ArticleFiles,
+    selection: Selection,
+    recorded: Manifest,
+    hasher: InputHasher,
+) -> ArticleBuild:
+    """:func:`build_article`, where a bug met in one article fails that article alone.
+
+    The machine's faults (a full disk) are not the article's: they stop the build."""
+    try:
+        return build_article(settings, slug, files, selection, recorded, hasher)
+    except OSError:
+        raise
+    except Exception as error:
+        first = next(iter(files.values()))
+        outcome = ArticleBuild(slug, broken=True)  # what it built before is kept
+        outcome.report.failed.append(
+            Diagnostic(
+                Location(relative_path(first)),
+                f"internal error while building this article: {type(error).__name__}: {error}",
+                "this is a bug in Plainly: please report it with this article; "
+                "the other articles were built",
+            )
+        )
+        return outcome
 
 
 def build_article(

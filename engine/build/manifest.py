@@ -29,16 +29,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.build.writer import safe_target, write_atomic
+from engine.build.manifest_schema import FORMAT, read_manifest
+from engine.build.writer import write_atomic
 from engine.errors import Diagnostic, Location, relative_path
+from engine.source.files import file_digest
 
 MANIFEST = ".plainly-manifest.json"
 
 
 SHARD_MANIFEST = ".plainly-manifest.shard-{k}-of-{n}.json"
-
-
-FORMAT = 1
 
 
 MISSING = "missing"
@@ -64,10 +63,7 @@ def engine_fingerprint() -> str:
 
 
 def file_hash(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return MISSING
+    return file_digest(path) or MISSING
 
 
 def project_files(root: Path, exclude: Sequence[Path] = ()) -> dict[str, str]:
@@ -168,22 +164,41 @@ class Manifest:
     """Slug -> what the article's last clean build gave and from what (see
     :meth:`reusable`), so that a build does not read an article nothing of which changed."""
 
+    problem: str | None = None
+    """Why the manifest read could not be used (it was not valid): the build warns."""
+
     @classmethod
     def load(cls, path: Path, root: Path | None = None) -> Manifest:
+        """The manifest at ``path``; an empty one (rebuild everything) when there is none,
+        when another engine wrote it, or when it is not valid (then ``problem`` says why)."""
         manifest = cls(path, root)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
             return manifest
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
+        except (OSError, ValueError) as error:
+            manifest.problem = f"it cannot be read ({error})"
             return manifest
-        if data.get("engine") != engine_fingerprint():
+        data, manifest.problem = read_manifest(text)
+        if data is None or data["engine"] != engine_fingerprint():
             return manifest  # a different engine: everything is rebuilt
         manifest.engine = data["engine"]
-        manifest.jobs = dict(data.get("jobs") or {})
-        manifest.runs = dict(data.get("runs") or {})
-        manifest.articles = dict(data.get("articles") or {})
+        manifest.jobs = dict(data["jobs"])
+        manifest.runs = dict(data["runs"])
+        manifest.articles = dict(data["articles"])
         return manifest
+
+    def warning(self) -> Diagnostic | None:
+        """The warning for a manifest that could not be used, if it could not."""
+        if self.problem is None:
+            return None
+        shown = relative_path(self.path)
+        return Diagnostic(
+            Location(shown),
+            f"the build manifest is not valid: {self.problem}",
+            "nothing to do: everything was rebuilt and a new manifest written",
+            "warning",
+        )
 
     def unchanged(self, output: str, key: str, inputs: Mapping[str, str], output_dir: Path) -> bool:
         recorded = self.jobs.get(output)
@@ -295,155 +310,3 @@ def article_record(
 def run_options(**options: Any) -> str:
     """A stable key for a set of build options."""
     return json.dumps(options, sort_keys=True, default=str)
-
-
-SITE_KEY = "site"
-
-
-@dataclass
-class Session:
-    """The incremental side of one ``plainly build``: what to skip, what to record."""
-
-    root: Path
-    output_dir: Path
-    options: str
-    files: dict[str, str]
-    lookup: Manifest
-    """What earlier builds recorded (the main manifest, and this shard's)."""
-
-    out: Manifest
-    """What this build will save."""
-
-    force: bool = False
-    shard: tuple[int, int] | None = None
-    finalize: bool = False
-
-    @classmethod
-    def open(
-        cls,
-        root: Path,
-        output_dir: Path,
-        inputs: Sequence[str],
-        options: Mapping[str, Any],
-        force: bool = False,
-        shard: tuple[int, int] | None = None,
-        finalize: bool = False,
-    ) -> Session:
-        main = output_dir / MANIFEST
-        root = root.resolve()
-        lookup = Manifest(main, root) if force else Manifest.load(main, root)
-        if shard is not None:
-            path = output_dir / SHARD_MANIFEST.format(k=shard[0], n=shard[1])
-            if not force:
-                lookup.merge(Manifest.load(path, root))
-            out = Manifest(path, root)
-        else:
-            out = lookup
-        files: dict[str, str] = {}
-        for name in inputs:
-            path = root / name
-            if path.is_dir():
-                found = project_files(path, exclude=[output_dir])
-                files.update({f"{name}/{k}": v for k, v in found.items()})
-            else:
-                files[name] = file_hash(path)
-        key = run_options(**options, shard=shard, finalize=finalize)
-        return cls(root, output_dir, key, files, lookup, out, force, shard, finalize)
-
-    def replay(self) -> tuple[list[str], list[Diagnostic], int, list[str]] | None:
-        """When nothing at all changed since the same build: its outputs, diagnostics,
-        article count and readability lines."""
-        if self.force or self.shard is not None or self.finalize:
-            return None
-        found = self.lookup.replay(self.options, self.files, self.output_dir)
-        if found is None:
-            return None
-        run = self.lookup.runs[self.options]
-        return found[0], found[1], int(run.get("articles", 0)), list(run.get("readability", []))
-
-    def record_jobs(
-        self,
-        jobs: Sequence[Any],
-        hashes: Mapping[str, Mapping[str, str]],
-        written: Iterable[str],
-        warnings: Mapping[str, Sequence[Diagnostic]],
-    ) -> None:
-        made = set(written)
-        for job in jobs:
-            if job.output in made:
-                found = warnings.get(job.output, ())
-                self.out.record(job.output, job.key, hashes[job.output], found)
-            elif self.lookup.unchanged(job.output, job.key, hashes[job.output], self.output_dir):
-                found = self.lookup.warnings(job.output)
-                self.out.record(job.output, job.key, hashes[job.output], found)
-            else:
-                self.out.forget(job.output)
-
-    def prune(self, keep: set[str], protected_slugs: set[str]) -> list[str]:
-        """Delete outputs earlier builds made that this one does not, except those of
-        ``protected_slugs``; only files the manifest records are ever touched."""
-        removed = []
-        for output, entry in sorted(self.out.jobs.items()):
-            slug = str(entry.get("key", "")).split(":")[1:2]
-            if output in keep or (slug and slug[0] in protected_slugs):
-                continue
-            target = safe_target(self.output_dir, output)
-            target.unlink(missing_ok=True)
-            self.out.forget(output)
-            removed.append(output)
-        return removed
-
-    def remember_article(self, slug: str, record: dict[str, Any] | None) -> None:
-        """Keep what an article's build gave, or forget it when it must be read next time."""
-        if record is None:
-            self.out.articles.pop(slug, None)
-        else:
-            self.out.articles[slug] = record
-
-    def forget_articles_except(self, slugs: set[str]) -> None:
-        """Drop the records of articles that are gone."""
-        self.out.articles = {s: r for s, r in self.out.articles.items() if s in slugs}
-
-    def site_inputs(self, site_options: Mapping[str, Any]) -> dict[str, str]:
-        body = json.dumps([self.files, site_options], sort_keys=True, default=str)
-        return {"project": hashlib.sha256(body.encode()).hexdigest()}
-
-    def site_unchanged(self, inputs: Mapping[str, str]) -> list[str] | None:
-        """The site-wide pages, if they are up to date."""
-        if self.force or self.finalize:
-            return None
-        pages = [o for o, job in self.lookup.jobs.items() if job.get("key") == SITE_KEY]
-        if pages and all(
-            self.lookup.unchanged(p, SITE_KEY, inputs, self.output_dir) for p in pages
-        ):
-            return pages
-        return None
-
-    def record_site(self, pages: Iterable[str], inputs: Mapping[str, str]) -> None:
-        for output in [o for o, job in self.out.jobs.items() if job.get("key") == SITE_KEY]:
-            self.out.forget(output)
-        for page in pages:
-            self.out.record(page, SITE_KEY, inputs)
-
-    def save(
-        self,
-        outputs: Sequence[str],
-        diagnostics: Sequence[Diagnostic],
-        articles: int,
-        clean: bool,
-        readability: Sequence[str] = (),
-    ) -> None:
-        """Write the manifest; ``clean`` builds (no job failed) can be replayed next time."""
-        if self.finalize:
-            for path in sorted(self.output_dir.glob(SHARD_MANIFEST.format(k="*", n="*"))):
-                self.out.merge(Manifest.load(path, self.root))
-        if clean and self.shard is None:
-            self.out.remember_run(self.options, self.files, outputs, diagnostics)
-            self.out.runs[self.options]["articles"] = articles
-            self.out.runs[self.options]["readability"] = list(readability)
-        else:
-            self.out.runs = {}
-        self.out.save(self.output_dir)
-        if self.finalize:
-            for path in self.output_dir.glob(SHARD_MANIFEST.format(k="*", n="*")):
-                path.unlink()

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from engine.build.article import BuildReport, Selection
 from engine.build.jobs import FORMATS, Job
-from engine.build.manifest import Session
+from engine.build.session import Session
 from engine.build.workers import run_articles
 from engine.build.writer import write_atomic
-from engine.errors import UsageError
+from engine.errors import Diagnostic, UsageError
 from engine.load.articles import catalogue
 from engine.load.project import (
     ARTICLES_DIR,
@@ -21,7 +21,8 @@ from engine.load.project import (
     Project,
 )
 from engine.load.settings import find_root, load_config, load_settings
-from engine.site.pages import Listing, site_assets, site_pages
+from engine.site.assets import engine_assets, project_assets
+from engine.site.pages import Listing, site_pages
 
 
 def build(
@@ -47,7 +48,7 @@ def build(
     run = run or RunOptions()
     today = as_of or dt.date.today()
     root = find_root(project_dir)
-    config = load_config(root)
+    config = load_config(root, run.output)
     output_dir = (root / config.output).resolve()
     options = {
         "slugs": sorted(slugs),
@@ -77,7 +78,7 @@ def build(
             readability=lines,
         )
 
-    project = load_settings(project_dir)
+    project = load_settings(root, config)
     check_selection(project, audiences, locales)
     files, misplaced = catalogue(project, slugs)
     selection = Selection(
@@ -90,7 +91,7 @@ def build(
         jobs=not run.finalize,
         key="" if run.shard or run.finalize else session.options,
     )
-    report = BuildReport(failed=list(misplaced))
+    report = BuildReport(failed=[*project.problems, *misplaced])  # glossary entries refused
     results = run_articles(project, files, selection, session, run.workers, run.progress)
     jobs: list[Job] = []
     planned: list[str] = []
@@ -126,8 +127,9 @@ def build(
         site_inputs = session.site_inputs(options)
         up_to_date = session.site_unchanged(site_inputs)
         if up_to_date is None:
-            pages = write_site(project, listed)
+            pages, refused = write_site(project, listed)
             report.written.extend(pages)
+            report.failed.extend(refused)
         else:
             pages = up_to_date
             report.unchanged.extend(pages)
@@ -141,6 +143,8 @@ def build(
         session.forget_articles_except(set(files))
     diagnostics = [*report.failed, *report.warnings]
     session.save(outputs, diagnostics, report.articles, clean, report.readability)
+    if (warning := session.lookup.warning()) is not None:  # not replayed: said once
+        report.warnings.insert(0, warning)
     return project, report
 
 
@@ -173,12 +177,18 @@ class RunOptions:
     progress: Callable[[int, int], None] | None = None
     """Called with (jobs done, jobs to do) as jobs finish."""
 
+    output: Path | None = None
+    """An output folder given on the command line, instead of the configured one; it may
+    lie outside the project (to deploy elsewhere), never over its sources."""
 
-def write_site(project: Project, listed: Sequence[Listing]) -> list[str]:
-    """Write the site-wide pages and assets; the pages' paths, which the manifest records."""
+
+def write_site(project: Project, listed: Sequence[Listing]) -> tuple[list[str], list[Diagnostic]]:
+    """Write the site-wide pages and assets; their paths, which the manifest records (so
+    that an asset removed from the project is removed from the site), and every asset
+    refused."""
     pages = site_pages(project, listed)
-    for name, text in pages.items():
-        write_atomic(project.output_dir, name, text)
-    for name, data in site_assets(project).items():
+    assets, refused = project_assets(project)
+    files: dict[str, str | bytes] = {**pages, **assets, **engine_assets()}  # engine's win
+    for name, data in files.items():
         write_atomic(project.output_dir, name, data)
-    return list(pages)
+    return list(files), refused

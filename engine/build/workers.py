@@ -19,8 +19,9 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from engine.build.article import ArticleBuild, Selection, build_article
-from engine.build.manifest import InputHasher, Manifest, Session
+from engine.build.article import ArticleBuild, Selection, build_article_contained
+from engine.build.manifest import InputHasher, Manifest
+from engine.build.session import Session
 from engine.load.project import ArticleFiles, Project
 from engine.render.pdf.fetcher import _weasyprint, font_config
 
@@ -73,7 +74,7 @@ def run_articles(
     if len(tasks) <= 1 or (workers <= 1 and len(tasks) <= ARTICLES_PER_WORKER):
         hasher = InputHasher(project.root, project.glossaries)
         outcomes: Iterator[ArticleBuild] = (
-            build_article(project, slug, paths, selection, entries, hasher)
+            build_article_contained(project, slug, paths, selection, entries, hasher)
             for slug, paths, entries in tasks
         )
         for outcome in outcomes:
@@ -127,4 +128,4 @@ def _start_worker(project: Project, warm_pdf: bool) -> None:
 def _build_article(task: tuple[Selection, str, ArticleFiles, Manifest]) -> ArticleBuild:
     assert _project is not None and _hasher is not None, "worker not initialised"
     selection, slug, files, recorded = task
-    return build_article(_project, slug, files, selection, recorded, _hasher)
+    return build_article_contained(_project, slug, files, selection, recorded, _hasher)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import time
@@ -30,6 +31,7 @@ def write_atomic(output_dir: Path, relative: str | Path, data: bytes | str) -> P
     and replaces the target with one rename.
     """
     target = safe_target(output_dir, relative)
+    _fail_if_asked(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     handle, temporary = tempfile.mkstemp(
@@ -68,3 +70,16 @@ def _hold_if_asked() -> None:
         Path(flag).write_text(str(os.getpid()))
         while True:  # held for the test to interrupt
             time.sleep(60)
+
+
+FAIL_WRITES = "PLAINLY_TEST_FAIL_WRITES"
+"""A test seam: an errno name (``ENOSPC``, ``EACCES``, ``ENAMETOOLONG``, ``EROFS``) makes
+every write fail with that OSError, as a full disk or a read-only folder would; tests
+run as root, which file modes do not stop."""
+
+
+def _fail_if_asked(target: Path) -> None:
+    name = os.environ.get(FAIL_WRITES)
+    if name:
+        code = getattr(errno, name)
+        raise OSError(code, os.strerror(code), str(target))

@@ -8,17 +8,20 @@ a rebuild has bumped it, which needs nothing beyond the site's own origin.
 from __future__ import annotations
 
 import errno
+import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from markupsafe import escape
+
 from engine.build.article import BuildReport
 from engine.build.run import build
-from engine.errors import PlainlyError
+from engine.errors import InputError, PlainlyError, environment_message, escape_unsafe
 from engine.load.project import CONFIG_FILE
 from engine.load.settings import find_root, load_config
 
@@ -63,6 +66,8 @@ class Preview:
         self.drafts = drafts
         self.on_build = on_build
         self.version = 0
+        self.problems: list[str] = []
+        """What the last build found wrong, shown at the top of every page served."""
         self.stop = threading.Event()
         config = load_config(self.root)
         self.site = (self.root / config.output / "site").resolve()
@@ -75,15 +80,33 @@ class Preview:
         self.build(("pdf", "report"))
 
     def build(self, formats: tuple[str, ...]) -> None:
-
+        """One build; whatever goes wrong is reported and shown on the page, and the
+        preview keeps watching: the next edit may fix it."""
         try:
             _, report = build(self.root, drafts=self.drafts, formats=formats)
+        except InputError as error:
+            self.failed(error, [str(d) for d in error.diagnostics])
+            return
         except PlainlyError as error:
-            self.on_build(None, error)
+            self.failed(error, [escape_unsafe(f"error: {error}")])
+            return
+        except OSError as error:
+            message = environment_message(error)
+            self.failed(PlainlyError(message.removeprefix("error: ")), [message])
+            return
+        except Exception as error:  # a bug in Plainly must not stop the preview
+            message = f"internal error: {type(error).__name__}: {error}. This is a bug in Plainly."
+            self.failed(PlainlyError(message), [escape_unsafe(message)])
             return
         if "html" in formats:
+            self.problems = [str(d) for d in report.failed]
             self.version += 1
         self.on_build(report, None)
+
+    def failed(self, error: PlainlyError, lines: list[str]) -> None:
+        self.problems = lines
+        self.version += 1  # the open page reloads and shows what went wrong
+        self.on_build(None, error)
 
     def watch(self) -> None:
         """Finish the first build, then rebuild after each burst of changes until stopped."""
@@ -166,21 +189,38 @@ class _Handler(SimpleHTTPRequestHandler):
         if not target.is_file():
             missing = self.preview.site / "404.html"
             body = missing.read_bytes() if missing.is_file() else b"Not found"
-            self._send(404, _with_live_script(body), "text/html; charset=utf-8")
+            self._send(
+                404, _with_live_script(body, self.preview.problems), "text/html; charset=utf-8"
+            )
             return
         if target.suffix == ".html":
-            self._send(200, _with_live_script(target.read_bytes()), "text/html; charset=utf-8")
+            self._send(
+                200,
+                _with_live_script(target.read_bytes(), self.preview.problems),
+                "text/html; charset=utf-8",
+            )
             return
         self.path = path
         super().do_GET()
 
 
-def _with_live_script(html: bytes) -> bytes:
+def _with_live_script(html: bytes, problems: Sequence[str] = ()) -> bytes:
+    """A page with the live-reload script, and the last build's errors shown on top."""
     tag = f'<script src="{LIVE}live.js" defer></script>\n'.encode()
     head_end = html.find(b"</head>")
-    if head_end < 0:
-        return html + tag
-    return html[:head_end] + tag + html[head_end:]
+    html = html + tag if head_end < 0 else html[:head_end] + tag + html[head_end:]
+    if not problems:
+        return html
+    items = "".join(f"<li>{escape(line)}</li>" for line in problems)
+    banner = (
+        '<div id="plainly-preview-errors" role="alert" style="position:sticky;top:0;'
+        "z-index:1000;background:#fff0f0;color:#600;border-bottom:3px solid #c00;"
+        'padding:1em;font:14px/1.4 monospace;white-space:pre-wrap">'
+        f"<strong>The last build failed:</strong><ul>{items}</ul></div>\n"
+    ).encode()
+    body = re.search(rb"<body[^>]*>", html)
+    at = body.end() if body else 0
+    return html[:at] + banner + html[at:]
 
 
 def serve(

@@ -170,20 +170,32 @@ def format_quantity(quantity: Quantity, tag: str) -> str:
     written as a symbol stays a symbol; one written in words is written in the
     locale's words. Counts without a unit (phone numbers, years) are left as written.
     """
-    if left_as_written(quantity):
+    if left_as_written(quantity) or not _writable(quantity):
         return quantity.raw
+    # Words before the number that are not its comparator ("de 700-1,000 UI") are the
+    # translator's own, kept as written.
+    words = _WORDS_BEFORE.match(quantity.raw)
+    before = words.group(0) if words and not quantity.comparator else ""
+    return before + _formatted(quantity, tag)
+
+
+_WORDS_BEFORE = re.compile(r"[^\W\d][^\d≥≤<>\u2212-]*?\s+(?=[0-9])|")
+
+
+def _formatted(quantity: Quantity, tag: str) -> str:
     lang = language(tag)
     low = format_number(quantity.low, quantity.decimals, tag)
     value = low
     if quantity.high is not None:
         high = format_number(quantity.high, quantity.decimals, tag)
         # Words where a hyphen would read as a minus sign, and in confidence intervals.
-        spelled = quantity.low < 0 or quantity.high < 0 or quantity.unit.endswith("% CI")
+        interval = quantity.fact.measure.endswith("% CI")
+        spelled = quantity.low < 0 or quantity.high < 0 or interval
         joiner = f" {_RANGE_WORD.get(lang, 'to')} " if spelled else RANGE_DASH
         value = f"{low}{joiner}{high}"
     unit = quantity.unit
-    if unit.endswith("% CI"):
-        level = unit.removesuffix("% CI")
+    if quantity.fact.measure.endswith("% CI"):
+        level = quantity.fact.measure.removesuffix("% CI")
         text = _CI.get(lang, _CI["en"]).format(level=level, value=value)
         unit = ""
     elif unit == "%":
@@ -202,6 +214,30 @@ def format_quantity(quantity: Quantity, tag: str) -> str:
     if quantity.per:
         text = f"{text} {_PER.get(lang, _PER['en']).get(quantity.per, quantity.per)}"
     return text
+
+
+_WRITABLE_UNITS = frozenset(
+    {"", "mcg", "mg", "g", "kg", "IU", "mL", "L", "ng/mL", "nmol/L", "mg/dL", "mmol/L", "%"}
+)
+_WRITABLE_KINDS = frozenset({"dose", "clinical", "percentage", "statistic", "count"})
+
+
+def _writable(quantity: Quantity) -> bool:
+    """Facts this module can write in another locale without losing anything: digits, at most
+    a once-a-day or once-a-week frequency, no named measure but a confidence interval; the
+    rest (durations, "twice a day", number words, pairs) stay as the translator wrote them."""
+    fact = quantity.fact
+    frequency_ok = fact.frequency is None or (
+        fact.frequency.times == 1 and fact.frequency.period in ("day", "week")
+    )
+    measure_ok = not fact.measure or fact.measure.endswith("% CI")
+    digits = any(c.isdigit() for c in quantity.raw)
+    # A range written in words ("entre 2 y 3") stays as written: only "2-3" is rewritten.
+    dashed = re.search(r"[0-9]\s*[-–]\s*[-\u2212]?[0-9]", quantity.raw) is not None
+    leading = fact.high is None or dashed or fact.measure.endswith("% CI")
+    simple = fact.second is None and not fact.negated and fact.unit in _WRITABLE_UNITS
+    written = digits and leading and simple
+    return fact.kind in _WRITABLE_KINDS and frequency_ok and measure_ok and written
 
 
 def get_percent_symbol_pattern(tag: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from engine.inline.quantities import NumberFormat, _alternation, _quantities
-from engine.inline.tokens import Citation, Emphasis, InlineError, Link, Term, Text, Token, Tokens
+from engine.inline.quantities import NumberFormat, alternation, tokens_of
+from engine.inline.tokens import Citation, Emphasis, InlineError, Link, Text, Token, Tokens
 from engine.source.located import LocatedStr
 
 
@@ -19,25 +19,14 @@ class TermMatcher:
         self.pattern: re.Pattern[str] | None = None
         if self.forms:
             self.pattern = re.compile(
-                rf"(?<![\w-])(?:{_alternation(list(self.forms))})(?![\w-])", re.IGNORECASE
+                rf"(?<![\w-])(?:{alternation(list(self.forms))})(?![\w-])", re.IGNORECASE
             )
 
     def split(
         self, text: str, fmt: NumberFormat, base: int, origin: LocatedStr | None
     ) -> Iterator[Token]:
-        position = 0
-        if self.pattern is not None:
-            for match in self.pattern.finditer(text):
-                if match.start() > position:
-                    yield from _quantities(
-                        text[position : match.start()], fmt, base + position, origin
-                    )
-                surface = match.group(0)
-                key = self.forms[re.sub(r"\s+", " ", surface.lower())]
-                yield Term(surface, key, origin=origin, offset=base + match.start())
-                position = match.end()
-        if position < len(text):
-            yield from _quantities(text[position:], fmt, base + position, origin)
+        """Text, Term and Quantity tokens of a run of plain text."""
+        return tokens_of(text, fmt, base, origin, self.pattern, self.forms)
 
 
 NO_TERMS = TermMatcher({})
@@ -88,81 +77,74 @@ class _Parser:
         self.origin = origin
 
     def parse(self, start: int, end: int, *, in_link: bool = False) -> list[Token]:
+        """The tokens of ``text[start:end]``; plain runs are split into terms and facts."""
         tokens: list[Token] = []
         buffer: list[str] = []
         buffer_start = start
-        text = self.text
-
-        def flush(at: int) -> None:
-            nonlocal buffer, buffer_start
-            if buffer:
-                chunk = "".join(buffer)
-                matcher = NO_TERMS if in_link else self.terms
-                tokens.extend(matcher.split(chunk, self.fmt, buffer_start, self.origin))
-            buffer = []
-            buffer_start = at
-
         i = start
         while i < end:
-            char = text[i]
-            if char == "\\" and i + 1 < end and text[i + 1] in "\\*[]()@<_`":
-                if not buffer:
-                    buffer_start = i
-                buffer.append(text[i + 1])
+            char = self.text[i]
+            if char == "\\" and i + 1 < end and self.text[i + 1] in "\\*[]()@<_`":
+                buffer_start = buffer_start if buffer else i
+                buffer.append(self.text[i + 1])
                 i += 2
                 continue
-            if char == "<" and _HTML.match(text, i):
-                raise InlineError(
-                    "raw HTML is not allowed in text",
-                    "write plain text; use *emphasis* and [label](https://...) for markup",
-                    i,
-                    text[i : i + 10],
-                )
-            if char == "[":
-                citation = _CITATION.match(text, i)
-                if citation and citation.end() <= end:
-                    flush(i)
-                    keys = tuple(
-                        k.strip().lstrip("@") for k in re.split(r"[;,]", citation.group(1))
-                    )
-                    tokens.append(Citation(keys, origin=self.origin, offset=i))
-                    i = citation.end()
-                    buffer_start = i
-                    continue
-                link = _LINK.match(text, i)
-                if link and link.end() <= end and not in_link:
-                    url = link.group(2)
-                    problem = check_url(url)
-                    if problem:
-                        raise InlineError(
-                            problem,
-                            "links may use http, https, mailto or tel",
-                            link.start(2),
-                            url,
-                        )
-                    flush(i)
-                    children = self.parse(link.start(1), link.end(1), in_link=True)
-                    tokens.append(Link(url, tuple(children), origin=self.origin, offset=i))
-                    i = link.end()
-                    buffer_start = i
-                    continue
-            if char == "*":
-                strong = text.startswith("**", i)
-                marker = "**" if strong else "*"
-                close = self._closing(marker, i + len(marker), end)
-                if close is not None and close > i + len(marker):
-                    flush(i)
-                    children = self.parse(i + len(marker), close, in_link=in_link)
-                    tokens.append(Emphasis(tuple(children), strong, origin=self.origin, offset=i))
-                    i = close + len(marker)
-                    buffer_start = i
-                    continue
-            if not buffer:
+            markup = self._markup(i, end, in_link)
+            if markup is not None:
+                self._flush(tokens, buffer, buffer_start, in_link)
+                buffer = []
+                token, i = markup
+                tokens.append(token)
                 buffer_start = i
+                continue
+            buffer_start = buffer_start if buffer else i
             buffer.append(char)
             i += 1
-        flush(end)
+        self._flush(tokens, buffer, buffer_start, in_link)
         return tokens
+
+    def _flush(self, tokens: list[Token], buffer: list[str], at: int, in_link: bool) -> None:
+        if buffer:
+            matcher = NO_TERMS if in_link else self.terms
+            tokens.extend(matcher.split("".join(buffer), self.fmt, at, self.origin))
+
+    def _markup(self, i: int, end: int, in_link: bool) -> tuple[Token, int] | None:
+        """The markup token starting at ``i`` and where it ends, or None for plain text."""
+        text, char = self.text, self.text[i]
+        if char == "<" and _HTML.match(text, i):
+            raise InlineError(
+                "raw HTML is not allowed in text",
+                "write plain text; use *emphasis* and [label](https://...) for markup",
+                i,
+                text[i : i + 10],
+            )
+        if char == "[":
+            citation = _CITATION.match(text, i)
+            if citation and citation.end() <= end:
+                keys = tuple(k.strip().lstrip("@") for k in re.split(r"[;,]", citation.group(1)))
+                return Citation(keys, origin=self.origin, offset=i), citation.end()
+            link = _LINK.match(text, i)
+            if link and link.end() <= end and not in_link:
+                return self._link(link), link.end()
+        if char == "*":
+            marker = "**" if text.startswith("**", i) else "*"
+            close = self._closing(marker, i + len(marker), end)
+            if close is not None and close > i + len(marker):
+                children = self.parse(i + len(marker), close, in_link=in_link)
+                strong = marker == "**"
+                emphasis = Emphasis(tuple(children), strong, origin=self.origin, offset=i)
+                return emphasis, close + len(marker)
+        return None
+
+    def _link(self, link: re.Match[str]) -> Link:
+        url = link.group(2)
+        problem = check_url(url)
+        if problem:
+            raise InlineError(
+                problem, "links may use http, https, mailto or tel", link.start(2), url
+            )
+        children = self.parse(link.start(1), link.end(1), in_link=True)
+        return Link(url, tuple(children), origin=self.origin, offset=link.start())
 
     def _closing(self, marker: str, start: int, end: int) -> int | None:
         i = start

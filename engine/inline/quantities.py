@@ -1,230 +1,109 @@
-"""Quantities inside text: numbers with their unit, comparator and frequency, as exact decimals."""
+"""Facts inside a run of plain text become Quantity tokens; glossary terms around them, Term tokens.
+
+The recogniser (:mod:`engine.inline.facts`) reads the whole run, so a negation
+or a named measure ("INR 2.0 to 3.0") is seen with its fact. A glossary term
+that names a fact's measure stays a term of its own ("INR" can still be
+glossed for patients), and the Quantity after it keeps the measure: the INR
+goal is the INR goal however the term is shown. Any other term overlapping a
+fact gives way to the fact, so no glossary entry can rewrite a number.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from dataclasses import replace
 
-from engine.inline.tokens import InlineError, Quantity, Text, Token
+from engine.inline.facts import Fact, scan
+from engine.inline.numerals import NumberFormat
+from engine.inline.tokens import InlineError, Quantity, Term, Text, Token
 from engine.source.located import LocatedStr
 
-
-@dataclass(frozen=True)
-class NumberFormat:
-    """How a locale writes numbers: decimal and group separators."""
-
-    decimal: str = "."
-    group: str = ","
-
-    def parse(self, text: str) -> tuple[Decimal, int]:
-        """The exact value of a written number and how many decimals it was written with."""
-        cleaned = text.replace("\u2212", "-").replace(self.group, "").replace("\u202f", "")
-        cleaned = cleaned.replace("\u00a0", "")
-        if self.decimal != ".":
-            cleaned = cleaned.replace(self.decimal, ".")
-        try:
-            value = Decimal(cleaned)
-        except InvalidOperation as error:  # pragma: no cover - the pattern admits only numbers
-            raise ValueError(text) from error
-        decimals = len(cleaned.split(".")[1]) if "." in cleaned else 0
-        return value, decimals
+__all__ = ["NumberFormat", "alternation", "recognise", "tokens_of"]
 
 
-UNITS: dict[str, tuple[str, str]] = {
-    # written form (lowercase) -> (canonical unit, kind when no comparator)
-    "mcg": ("mcg", "dose"),
-    "mg": ("mg", "dose"),
-    "g": ("g", "dose"),
-    "kg": ("kg", "dose"),
-    "iu": ("IU", "dose"),
-    "ui": ("IU", "dose"),
-    "units": ("units", "dose"),
-    "unidades": ("units", "dose"),
-    "ml": ("mL", "dose"),
-    "ng/ml": ("ng/mL", "threshold"),
-    "nmol/l": ("nmol/L", "threshold"),
-    "mg/dl": ("mg/dL", "threshold"),
-    "mmol/l": ("mmol/L", "threshold"),
-    "%": ("%", "percentage"),
-    "percent": ("%", "percentage"),
-    "por ciento": ("%", "percentage"),
-    "hours": ("h", "count"),
-    "horas": ("h", "count"),
-    "years": ("years", "count"),
-    "años": ("years", "count"),
-}
-
-
-MICROGRAM_SIGNS = ("μg", "µg", "ug")
-
-
-COMPARATORS: dict[str, str] = {
-    "≥": "≥",
-    ">=": "≥",
-    "≤": "≤",
-    "<=": "≤",
-    ">": ">",
-    "<": "<",
-    "at least": "≥",
-    "no less than": "≥",
-    "at most": "≤",
-    "no more than": "≤",
-    "up to": "≤",
-    "more than": ">",
-    "greater than": ">",
-    "over": ">",
-    "above": ">",
-    "less than": "<",
-    "fewer than": "<",
-    "below": "<",
-    "under": "<",
-    "al menos": "≥",
-    "como mínimo": "≥",
-    "como máximo": "≤",
-    "hasta": "≤",
-    "más de": ">",
-    "por encima de": ">",
-    "menos de": "<",
-    "por debajo de": "<",
-}
-
-
-FREQUENCIES: dict[str, str] = {
-    "/day": "day",
-    "/d": "day",
-    "per day": "day",
-    "a day": "day",
-    "each day": "day",
-    "every day": "day",
-    "daily": "day",
-    "al día": "day",
-    "por día": "day",
-    "cada día": "day",
-    "diarios": "day",
-    "diarias": "day",
-    "diaria": "day",
-    "diario": "day",
-    "/week": "week",
-    "per week": "week",
-    "a week": "week",
-    "weekly": "week",
-    "a la semana": "week",
-    "por semana": "week",
-    "semanales": "week",
-}
-
-
-def _alternation(words: Sequence[str]) -> str:
+def alternation(words: Sequence[str]) -> str:
+    """A regex alternation of words, longest first, any run of spaces between words."""
     ordered = sorted(words, key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
-def _number_pattern(fmt: NumberFormat) -> str:
-    group, decimal = re.escape(fmt.group), re.escape(fmt.decimal)
-    return rf"[-\u2212]?(?:\d{{1,3}}(?:{group}\d{{3}})+|\d+)(?:{decimal}\d+)?"
+def recognise(text: str, fmt: NumberFormat, base: int = 0) -> list[Fact]:
+    """The facts of a run of text, or InlineError at the first refused number."""
+    facts, problems = scan(text, fmt)
+    if problems:
+        first = problems[0]
+        raw = text[first.offset : first.offset + 12].split(" ")[0]
+        raise InlineError(first.message, first.hint, base + first.offset, raw)
+    return facts
 
 
-def _quantity_regex(fmt: NumberFormat) -> re.Pattern[str]:
-    number = _number_pattern(fmt)
-    units = _alternation([*UNITS, *MICROGRAM_SIGNS])
-    comparators = _alternation(list(COMPARATORS))
-    frequencies = _alternation(list(FREQUENCIES))
-    dash = r"\s*[-–]\s*|\s+(?:to|a)\s+"
-    return re.compile(
-        rf"""
-        (?<![\w.,/])
-        (?:(?P<comparator>{comparators})\s*)?
-        (?:(?P<level>\d{{2}})\s*%\s*CI:?\s*|IC\s+(?:del\s+)?(?P<level_es>\d{{2}})\s*%:?\s*)?
-        (?P<low>{number})
-        (?:\s*(?P<unit1>{units})(?!\w))?
-        (?:(?P<dash>{dash})(?P<high>{number}))?
-        (?:\s*(?P<unit>{units})(?!\w))?
-        (?:\s*(?P<per>{frequencies})(?!\w))?
-        (?![\w(])
-        """,
-        re.VERBOSE | re.IGNORECASE,
-    )
+def decimals(raw: str, fmt: NumberFormat) -> int:
+    """How many decimals the numbers of a fact are written with, the most of them."""
+    found = re.findall(rf"[0-9]{re.escape(fmt.decimal)}([0-9]+)", raw)
+    return max((len(digits) for digits in found), default=0)
 
 
-_QUANTITY_CACHE: dict[NumberFormat, re.Pattern[str]] = {}
+def _trimmed(text: str, fact: Fact, start: int) -> Fact:
+    """The fact written from ``start`` on, without the spaces around it."""
+    written = text[start : fact.end]
+    begin = start + len(written) - len(written.lstrip())
+    raw = text[begin : fact.end].rstrip()
+    return replace(fact, start=begin, end=begin + len(raw), raw=raw)
 
 
-def _classify(
-    unit_kind: str, comparator: str, low: Decimal, high: Decimal | None, ci: bool, decimals: int
-) -> str:
-    if ci:
-        return "statistic"
-    if comparator:
-        return "threshold"
-    if unit_kind:
-        return unit_kind
-    if decimals or low < 0:
-        return "statistic"
-    return "count"
+def _ending(text: str, fact: Fact, end: int) -> Fact:
+    """The fact written up to ``end``, without the spaces before it."""
+    raw = text[fact.start : end].rstrip()
+    return replace(fact, end=fact.start + len(raw), raw=raw)
 
 
-def _quantities(
-    text: str, fmt: NumberFormat, base: int, origin: LocatedStr | None
+def _spans(
+    text: str, facts: list[Fact], terms: Sequence[re.Match[str]], forms: dict[str, str]
+) -> list[tuple[int, int, Fact | str]]:
+    """Facts and terms by position; a term naming a fact's measure stays a term before it."""
+    spans: list[tuple[int, int, Fact | str]] = []
+    kept = [_trimmed(text, fact, fact.start) for fact in facts]
+    for match in terms:
+        key = forms[re.sub(r"\s+", " ", match.group(0).lower())]
+        overlap = [f for f in kept if match.start() < f.end and f.start < match.end()]
+        if not overlap:
+            spans.append((match.start(), match.end(), key))
+            continue
+        fact = overlap[0]
+        if fact.measure and match.start() == fact.start and match.end() < fact.end:
+            kept[kept.index(fact)] = _trimmed(text, fact, match.end())
+            spans.append((match.start(), match.end(), key))
+        elif fact.kind == "statistic" and match.end() == fact.end and match.start() > fact.start:
+            # "8 RCTs": the count keeps its fact (8 studies), the noun stays a term
+            kept[kept.index(fact)] = _ending(text, fact, match.start())
+            spans.append((match.start(), match.end(), key))
+        # any other overlap: the fact wins, the term is not marked
+    spans.extend((f.start, f.end, f) for f in kept)
+    return sorted(spans, key=lambda span: span[0])
+
+
+def tokens_of(
+    text: str,
+    fmt: NumberFormat,
+    base: int,
+    origin: LocatedStr | None,
+    terms: re.Pattern[str] | None = None,
+    forms: dict[str, str] | None = None,
 ) -> Iterator[Token]:
-    pattern = _QUANTITY_CACHE.get(fmt)
-    if pattern is None:
-        pattern = _QUANTITY_CACHE.setdefault(fmt, _quantity_regex(fmt))
+    """Text, Term and Quantity tokens for a run of plain text at ``base`` in its source."""
+    facts = recognise(text, fmt, base)
+    found = list(terms.finditer(text)) if terms is not None else []
     position = 0
-    for match in pattern.finditer(text):
-        raw = match.group(0)
-        if match.group("high") is None and match.group("dash") is not None:
-            continue  # pragma: no cover - the pattern requires both together
-        unit_text = (match.group("unit") or match.group("unit1") or "").lower()
-        unit_text = re.sub(r"\s+", " ", unit_text)
-        if unit_text in MICROGRAM_SIGNS:
-            raise InlineError(
-                f"'{raw}' writes micrograms as '{match.group('unit') or match.group('unit1')}'",
-                "write micrograms as 'mcg': 'μg' is on the list of error-prone abbreviations",
-                base + match.start(),
-                raw,
-            )
-        comparator_text = re.sub(r"\s+", " ", (match.group("comparator") or "").lower())
-        comparator = COMPARATORS.get(comparator_text, "")
-        if not comparator and match.group("comparator"):
-            comparator = COMPARATORS.get(match.group("comparator"), "")
-        low, decimals = fmt.parse(match.group("low"))
-        high = None
-        if match.group("high"):
-            high, high_decimals = fmt.parse(match.group("high"))
-            decimals = max(decimals, high_decimals)
-        unit, unit_kind = UNITS.get(unit_text, ("", ""))
-        level = match.group("level") or match.group("level_es")  # "95% CI", "IC 95%"
-        if level:
-            unit = f"{level}% CI"
-        per_text = re.sub(r"\s+", " ", (match.group("per") or "").lower())
-        per = FREQUENCIES.get(per_text, "")
-        # A bare word such as "over" or "under" before a plain count is prose, not a threshold.
-        if comparator_text.isalpha() and not unit and not per and not level:
-            comparator = ""
-            start = match.start("low")
-            raw = text[start : match.end()]
-        else:
-            start = match.start()
-        if raw.strip() != raw:
-            stripped = raw.rstrip()
-            raw = stripped
+    for start, end, what in _spans(text, facts, found, forms or {}):
         if start > position:
             yield Text(text[position:start], origin=origin, offset=base + position)
-        kind = _classify(unit_kind, comparator, low, high, bool(level), decimals)
-        yield Quantity(
-            raw,
-            kind,
-            low,
-            high,
-            unit,
-            comparator,
-            per,
-            decimals,
-            origin=origin,
-            offset=base + start,
-        )
-        position = start + len(raw)
+        if isinstance(what, str):
+            yield Term(text[start:end], what, origin=origin, offset=base + start)
+        else:
+            yield Quantity(
+                what.raw, what, decimals(what.raw, fmt), origin=origin, offset=base + start
+            )
+        position = end
     if position < len(text):
         yield Text(text[position:], origin=origin, offset=base + position)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from engine.errors import Location
+from engine.inline.facts import Fact
 from engine.source.located import LocatedStr
 
 
@@ -76,33 +77,49 @@ class Term(Token):
 
 @dataclass(frozen=True)
 class Quantity(Token):
-    """A number as a fact: value or range, unit, comparator and frequency.
+    """A fact in the text: ``raw`` as written, ``fact`` as the recogniser read it.
 
-    ``raw`` is the text as written; ``low``/``high`` are exact decimals so
-    variants and languages can be compared by value, not by spelling.
+    The typed :class:`~engine.inline.facts.Fact` (value, range or pair, unit,
+    what it measures, comparator, frequency, negation) is what every variant and
+    language must keep; it compares by value, never by spelling.
     """
 
     raw: str
-    kind: str
-    low: Decimal
-    high: Decimal | None = None
-    unit: str = ""
-    comparator: str = ""
-    per: str = ""
+    fact: Fact
     decimals: int = 0
+    """How many decimals the value is written with, so a locale writes it the same way."""
 
     def source_text(self) -> str:
         return self.raw
 
     @property
-    def fact(self) -> tuple[str, Decimal, Decimal | None, str, str]:
-        """What must stay the same in every variant and language."""
-        return (self.comparator, self.low, self.high, self.unit, self.per)
+    def kind(self) -> str:
+        return self.fact.kind
+
+    @property
+    def low(self) -> Decimal:
+        return self.fact.low
+
+    @property
+    def high(self) -> Decimal | None:
+        return self.fact.high
+
+    @property
+    def unit(self) -> str:
+        return self.fact.unit
+
+    @property
+    def comparator(self) -> str:
+        return self.fact.comparator
+
+    @property
+    def per(self) -> str:
+        """The period of "once a day"-style frequencies ('day', 'week'); '' for any other."""
+        frequency = self.fact.frequency
+        return frequency.period if frequency is not None and frequency.times == 1 else ""
 
     def describe(self) -> str:
-        value = f"{self.low}" if self.high is None else f"{self.low}-{self.high}"
-        parts = [self.comparator + value, self.unit, f"per {self.per}" if self.per else ""]
-        return " ".join(p for p in parts if p)
+        return self.fact.describe()
 
 
 @dataclass(frozen=True)

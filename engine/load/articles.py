@@ -19,8 +19,9 @@ from engine.load.project import (
     number_format,
 )
 from engine.schema.article import ArticleSource
-from engine.schema.base import SLUG, ParseContext
-from engine.source.located import load_yaml
+from engine.schema.base import MAX_SLUG, SLUG, ParseContext
+from engine.source.files import decode_bytes, read_source_bytes
+from engine.source.located import parse_yaml
 
 
 def load_article(
@@ -31,10 +32,11 @@ def load_article(
     What the schema cannot express is checked by :mod:`engine.validate`.
     """
     display = relative_path(path)
-    data = load_yaml(path, display)
+    raw = read_source_bytes(path, display)
+    data = parse_yaml(decode_bytes(raw, display))
     context = ParseContext(glossary.matcher, number_format(locale), frozenset(audiences))
     source: ArticleSource = _validate(ArticleSource, data, display, context)
-    raw_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+    raw_hash = hashlib.sha256(raw).hexdigest()  # the bytes parsed, not a second read
     return Article(slug, locale, path, display, source, content_hash(data), raw_hash)
 
 
@@ -69,8 +71,8 @@ def catalogue(
                     Diagnostic(
                         Location(display),
                         f"'{path.name}' is not a valid article file name",
-                        "name articles with lowercase letters, digits and hyphens, like "
-                        "`vitamin-d-k2.yaml`",
+                        "name articles with lowercase letters, digits and hyphens, at most "
+                        f"{MAX_SLUG} of them, like `vitamin-d-k2.yaml`",
                     )
                 )
                 continue

@@ -38,6 +38,10 @@ _HINTS = {
     "dict_type": "write a mapping of `name: value` lines",
     "string_type": "write it as text (quote it if it looks like a number or date)",
     "string_pattern_mismatch": "check the format",
+    "less_than_equal": "check for a typing slip: the value is larger than any real one",
+    "greater_than_equal": "check for a typing slip: the value is smaller than any real one",
+    "less_than": "check for a typing slip: the value is larger than any real one",
+    "greater_than": "check for a typing slip: the value is smaller than any real one",
 }
 
 

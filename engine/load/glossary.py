@@ -5,8 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from engine.inline.facts import scan
+from engine.inline.numerals import WORDS, NumberFormat
 from engine.inline.parse import TermMatcher
+from engine.inline.units import COMPARATORS, LY, TIMES_WORDS, UNITS, squash
 from engine.schema.glossary import GlossaryTerm
+
+FACT_WORDS = (
+    frozenset(word for word, (_unit, kind) in UNITS.items() if kind != "statistic")
+    | frozenset(LY)
+    | frozenset(TIMES_WORDS)
+    | frozenset(COMPARATORS)
+)
+"""Words that are part of a fact (units, dose forms, times, frequencies, comparators): a
+glossary term written so would rewrite doses ("mg" -> "grams"), so none may be one. What a
+study counts ("trials", "RCTs") is not among them: such a term stays a term."""
 
 
 @dataclass(frozen=True)
@@ -45,3 +58,36 @@ class Glossary:
                 return [*path, key]
             seen.add(following[0])
             path.append(following[0])
+
+
+_FIELD_NAMES = {"plain": "plain wording", "definition": "definition"}
+
+
+def fact_problems(entry: GlossaryTerm, fmt: NumberFormat) -> list[tuple[str, str, str]]:
+    """Why a glossary entry would carry or change a fact: (field, message, hint) for each.
+
+    The glossary's words reach patients in place of a term, so a term that is a number
+    or a unit would rewrite doses, and a plain wording or definition that holds a fact
+    would state a number no clinician text states.
+    """
+    found: list[tuple[str, str, str]] = []
+    words = frozenset(WORDS.get(fmt.language, {}))
+    for form in entry.all_forms:
+        key = squash(form)
+        if key in FACT_WORDS or key in words or not key.strip("0123456789.,/ -½¼¾"):
+            found.append((
+                "term",
+                f"glossary term '{form}' is a number or a unit",
+                "numbers and units are facts: the glossary may not rewrite them; remove the entry",
+            ))  # fmt: skip
+    for name in ("plain", "definition"):
+        facts, problems = scan(getattr(entry, name), fmt)
+        if facts or problems:
+            shown = facts[0].raw if facts else getattr(entry, name)
+            found.append((
+                name,
+                f"the {_FIELD_NAMES[name]} of glossary term '{entry.term}' states a fact: '{shown}'",
+                "a glossary entry reaches patients wherever the term stands, so it may not carry "
+                "a number, dose, time or frequency; write it without one",
+            ))  # fmt: skip
+    return found

@@ -8,10 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel.numbers import get_decimal_symbol, get_group_symbol
-
 from engine.errors import Diagnostic, relative_path
-from engine.inline.quantities import NumberFormat
+from engine.inline.numerals import NumberFormat, symbols
 from engine.load.glossary import Glossary
 from engine.schema.article import ArticleSource
 from engine.schema.config import ProjectConfig
@@ -95,8 +93,8 @@ class Project:
 
 
 def number_format(locale: str) -> NumberFormat:
-    tag = locale.replace("-", "_")
-    return NumberFormat(get_decimal_symbol(tag), get_group_symbol(tag))
+    """How the locale writes numbers (CLDR), and which language's fact words it reads."""
+    return symbols(locale)
 
 
 def content_hash(data: Any) -> str:

@@ -11,8 +11,16 @@ from pydantic import TypeAdapter
 
 from engine.errors import Diagnostic, InputError, Location, relative_path
 from engine.load.diagnostics import _validate
-from engine.load.glossary import Glossary
-from engine.load.project import CONFIG_FILE, GLOSSARY_FILE, PROFILES_DIR, Audience, Project
+from engine.load.folders import folder_problems, locale_problems
+from engine.load.glossary import Glossary, fact_problems
+from engine.load.project import (
+    CONFIG_FILE,
+    GLOSSARY_FILE,
+    PROFILES_DIR,
+    Audience,
+    Project,
+    number_format,
+)
 from engine.schema.base import SLUG
 from engine.schema.config import ProjectConfig
 from engine.schema.glossary import GlossaryTerm
@@ -37,12 +45,14 @@ def find_root(project: Path | None) -> Path:
     return root
 
 
-def load_config(root: Path) -> ProjectConfig:
+def load_config(root: Path, output: Path | None = None) -> ProjectConfig:
+    """``plainly.yaml``, checked; ``output`` is a folder given on the command line, which
+    replaces the configured one."""
     path = root / CONFIG_FILE
     display = relative_path(path)
     data = load_yaml(path, display)
     config: ProjectConfig = _validate(ProjectConfig, data, display)
-    problems = []
+    problems = locale_problems(config, data, display)
     for index, tag in enumerate(config.locales):
         try:
             Locale.parse(tag.replace("-", "_"))
@@ -54,8 +64,11 @@ def load_config(root: Path) -> ProjectConfig:
                     "use a tag such as en-US or es-US",
                 )
             )
+    problems.extend(folder_problems(root, config, data, display, output))
     if problems:
         raise InputError(problems)
+    if output is not None:
+        return config.model_copy(update={"output": str(output.resolve())})
     return config
 
 
@@ -142,7 +155,30 @@ def load_profiles(root: Path, locales: Sequence[str]) -> dict[str, Audience]:
     return dict(sorted(audiences.items(), key=lambda item: (item[1].profile.order, item[0])))
 
 
-def load_glossaries(root: Path, locales: Sequence[str]) -> dict[str, Glossary]:
+def _without_facts(
+    data: Any, locale: str, terms: list[GlossaryTerm], display: str, refused: list[Diagnostic]
+) -> list[GlossaryTerm]:
+    """The entries that carry no fact; each refused one is reported where it is written.
+    Articles are then checked against the valid entries, so one glossary error does not
+    hide theirs."""
+    valid = []
+    for index, term in enumerate(terms):
+        problems = fact_problems(term, number_format(locale))
+        for name, message, hint in problems:
+            field_path: list[str | int] = [locale, index, name]
+            refused.append(
+                Diagnostic(locate_path(data, field_path, Location(display)), message, hint)
+            )
+        if not problems:
+            valid.append(term)
+    return valid
+
+
+def load_glossaries(
+    root: Path, locales: Sequence[str], refused: list[Diagnostic] | None = None
+) -> dict[str, Glossary]:
+    """Each locale's glossary; entries carrying a fact are left out and added to ``refused``."""
+    refused = [] if refused is None else refused
     path = root / GLOSSARY_FILE
     display = relative_path(path)
     if not path.is_file():
@@ -176,6 +212,7 @@ def load_glossaries(root: Path, locales: Sequence[str]) -> dict[str, Glossary]:
                         )
                     )
                 owners[form.lower()] = term.key
+        terms = _without_facts(data, locale, terms, display, refused)
         glossaries[locale] = Glossary.build(locale, terms)
         for index, term in enumerate(terms):
             cycle = glossaries[locale].plain_cycle(term.key)
@@ -194,10 +231,14 @@ def load_glossaries(root: Path, locales: Sequence[str]) -> dict[str, Glossary]:
     return glossaries
 
 
-def load_settings(project: Path | None = None) -> Project:
-    """A project's configuration, profiles and glossaries: what every article depends on."""
+def load_settings(project: Path | None = None, config: ProjectConfig | None = None) -> Project:
+    """A project's configuration, profiles and glossaries: what every article depends on;
+    ``config`` when the caller has read ``plainly.yaml`` already."""
     root = find_root(project)
-    config = load_config(root)
+    config = config or load_config(root)
     audiences = load_profiles(root, config.locales)
-    glossaries = load_glossaries(root, config.locales)
-    return Project(root, config, audiences, glossaries)
+    refused: list[Diagnostic] = []
+    glossaries = load_glossaries(root, config.locales, refused)
+    loaded = Project(root, config, audiences, glossaries)
+    loaded.problems.extend(refused)
+    return loaded

@@ -9,21 +9,24 @@ become HTML here, in Python, not in templates.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
     PackageLoader,
     PrefixLoader,
     StrictUndefined,
+    TemplateNotFound,
     select_autoescape,
 )
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from engine.adapt.glossary_pass import GlossedTerm
@@ -42,17 +45,39 @@ def template_dirs(project: Project, audience: str | None) -> list[Path]:
     return [d for d in dirs if d.is_dir()]
 
 
+class ContainedLoader(FileSystemLoader):
+    """A project's template folder: a template is read only when it is a regular file
+    inside the folder once links are followed, so an override cannot include
+    /etc/passwd through a symlink."""
+
+    def __init__(self, folder: Path):
+        super().__init__(str(folder), followlinks=False)
+        self.folder = folder.resolve()
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not real.is_relative_to(self.folder) or not real.is_file():
+            raise TemplateNotFound(template)
+        return source, filename, uptodate
+
+
 @lru_cache(maxsize=64)
 def _environment(dirs: tuple[Path, ...], locale: str) -> Environment:
     package = PackageLoader("engine", "templates")
+    loaders: list[BaseLoader] = [ContainedLoader(d) for d in dirs]
     loader = ChoiceLoader(
         [
-            *(FileSystemLoader(str(d)) for d in dirs),
+            *loaders,
             package,
             PrefixLoader({"plainly": package}),
         ]
     )
-    env = Environment(
+    # Sandboxed: overrides are the project's, not the engine's, and may not reach
+    # Python's internals (`cycler.__init__.__globals__.os`) from a template.
+    env = SandboxedEnvironment(
         loader=loader,
         autoescape=select_autoescape(["html", "xml", "svg"], default=True),
         undefined=StrictUndefined,

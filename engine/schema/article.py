@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -11,7 +10,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from engine.schema.base import Model, Slug
+from engine.schema.base import MAX_MONTHS, Model, Slug, SourceDate
 from engine.schema.bibliography import Reference
 from engine.schema.text import Inline, Text
 
@@ -59,6 +58,28 @@ class ListItem(Limitable):
 class BlockBase(Limitable):
     id: Slug
     """A stable id, unique in the article: translations and overrides refer to it."""
+
+    locked: bool = False
+    """The fact lock's strictest form: no audience's wording may leave out any fact of this
+    block, not even a study statistic its profile may omit elsewhere (cautions, "when to get
+    help" and tables are always locked)."""
+
+    fact_order: Literal["kept", "free"] = "kept"
+    """kept: facts of one kind (two doses, two durations) appear in every wording in the
+    default text's order; free: a plain wording may reorder them (values still must match)."""
+
+    statistics: list[str] = []
+    """Numbers of this block's default text, as written (such as "12" in "12 of them"), that
+    are study statistics the recogniser cannot tell; a profile may then omit them. Only a
+    bare number can be marked: a dose, duration, frequency or value never."""
+
+    negation: Literal["kept", "confirmed"] = "kept"
+    """kept: a fact negated in one wording ("do not take more than") and not in the default
+    text fails the lock; confirmed: the writer has checked that the wordings mean the same."""
+
+    restates: Slug | None = None
+    """For a block limited to audiences the clinician is not among: the id of the clinician
+    block whose facts it restates; its facts are compared with that block's, in order."""
 
 
 class Paragraph(BlockBase):
@@ -197,7 +218,7 @@ class Review(Model):
     reviewer: str | None = None
     """Who reviewed or approved it."""
 
-    date: dt.date | None = None
+    date: SourceDate | None = None
     """When it was last reviewed."""
 
     approved_hash: str | None = None
@@ -231,13 +252,13 @@ class ArticleSource(Model):
     bottom_line: Text
     """The short answer, shown first."""
 
-    updated: dt.date
+    updated: SourceDate
     """When the content last changed."""
 
     review: Review
     """Clinical review state."""
 
-    review_interval_months: int | None = Field(default=None, ge=1, le=120)
+    review_interval_months: int | None = Field(default=None, ge=1, le=MAX_MONTHS)
     """Months until the next review is due; defaults to the project's setting."""
 
     disclaimers: dict[str, Inline] = {}

@@ -7,16 +7,18 @@ located diagnostic.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     PrivateAttr,
     ValidationInfo,
     model_validator,
@@ -28,10 +30,11 @@ from engine.inline.parse import NO_TERMS, TermMatcher
 from engine.inline.quantities import NumberFormat
 from engine.source.located import Located
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG = 80
+"""The longest slug or id: a slug names files (with suffixes such as
+`-caregiver-large-print.pdf`), and file names stop at 255 bytes."""
 
-
-QuantityKind = Literal["dose", "percentage", "count", "statistic", "threshold"]
+SLUG = re.compile(rf"^(?=.{{1,{MAX_SLUG}}}$)[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 DEFAULT_KEY = "default"
@@ -90,13 +93,20 @@ def _check_slug(value: Any) -> Any:
             "'{value}' is not a valid id",
             {
                 "value": value,
-                "hint": "use lowercase letters, digits and single hyphens, like `dosing-table`",
+                "hint": f"use lowercase letters, digits and single hyphens (at most {MAX_SLUG}), like `dosing-table`",
             },
         )
     return value
 
 
 Slug = Annotated[str, BeforeValidator(_check_slug)]
+
+SourceDate = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2199, 12, 31))]
+"""A date written in a source: later dates are typing slips, and a review due a year
+after 9999-12-31 is a date no calendar holds."""
+
+MAX_MONTHS = 120
+"""The longest review interval or staleness limit, in months (ten years)."""
 
 
 class Model(BaseModel):

@@ -8,7 +8,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from engine.schema.base import Localized, Model
+from engine.schema.base import MAX_MONTHS, Localized, Model
 
 
 class Clinic(Model):
@@ -43,10 +43,10 @@ class ProjectConfig(Model):
     assets: str = "assets"
     """Folder of images and logos that sources may use."""
 
-    stale_after_months: int = Field(default=12, ge=1)
+    stale_after_months: int = Field(default=12, ge=1, le=MAX_MONTHS)
     """Content whose last review is older than this is flagged."""
 
-    review_interval_months: int | None = Field(default=12, ge=1)
+    review_interval_months: int | None = Field(default=12, ge=1, le=MAX_MONTHS)
     """Default months between reviews, for "next review due" on handouts."""
 
     clinic: Clinic = Clinic()

@@ -9,7 +9,7 @@ from pydantic import (
 )
 
 from engine.schema.article import Role
-from engine.schema.base import Localized, Model, QuantityKind
+from engine.schema.base import Localized, Model
 
 
 class ReadingTarget(Model):
@@ -65,8 +65,12 @@ class AudienceProfile(Model):
     sentence_words: int | None = Field(default=None, ge=5)
     """Sentences longer than this many words are flagged."""
 
-    may_omit: list[QuantityKind] = []
-    """Kinds of number this audience's own wording may leave out (never change)."""
+    may_omit: list[Literal["statistic", "count"]] = []
+    """What this audience's own wording may leave out (never change), outside cautions,
+    "when to get help", tables and locked blocks: `statistic`, the study statistics
+    (confidence intervals, p-values, effect sizes, numbers of studies or people). `count` is
+    the old name of `statistic`, still read the same; doses, thresholds, targets, durations
+    and frequencies are never omitted."""
 
     references: Literal["full", "sources"] = "full"
     """full: numbered references; sources: a short plain list of sources."""

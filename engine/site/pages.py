@@ -8,12 +8,10 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
-import fontpkg_atkinson_hyperlegible as atkinson
 from markupsafe import Markup
 
 from engine.adapt.variant import Node, Variant
@@ -24,13 +22,6 @@ from engine.render.environment import InlineRenderer, environment
 from engine.render.html import page_context, render_index
 from engine.render.urls import landing_path, variant_path
 from engine.validate.translation import editions
-
-FONT_FILES = [
-    atkinson.ROOT / "files" / f"AtkinsonHyperlegible-{style}.ttf"
-    for style in ("Regular", "Bold", "Italic", "BoldItalic")
-]
-"""Atkinson Hyperlegible, shipped by a PyPI package under the SIL Open Font License."""
-
 
 SEARCH_INDEX = "assets/search-index.js"
 """A script, not a JSON file: browsers refuse fetch() on file:// pages, but load scripts."""
@@ -249,22 +240,3 @@ def site_pages(project: Project, found: Sequence[Listing]) -> dict[str, str]:
         )
         pages[f"site/{search}"] = search_index(published)
     return pages
-
-
-def site_assets(project: Project) -> dict[str, bytes]:
-    """The engine's script, styles and fonts, and the project's asset files, by output path."""
-    files: dict[str, bytes] = {}
-    static = resources.files("engine") / "static"
-    for item in sorted(static.iterdir(), key=lambda p: p.name):
-        if item.is_file():
-            files[f"site/assets/{item.name}"] = item.read_bytes()
-    for font in FONT_FILES:
-        files[f"site/assets/fonts/{font.name}"] = font.read_bytes()
-    assets = project.asset_dir
-    if assets.is_dir():
-        for path in sorted(assets.rglob("*")):
-            # A symlink could publish any file on the machine: only real files inside.
-            if path.is_file() and not path.is_symlink() and path.resolve().is_relative_to(assets):
-                relative = path.relative_to(assets).as_posix()
-                files[f"site/assets/{relative}"] = path.read_bytes()
-    return files

@@ -7,21 +7,14 @@ line and column. Schema errors found later are reported at those places.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from engine.errors import Diagnostic, InputError, Location
-
-MAX_BYTES = 2_000_000
-"""Larger sources are refused: no article needs them, and they slow every build."""
-
+from engine.source.files import SourceFile, decode, forbidden_character
 
 LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML was built with it: the pure-Python one costs a tenth of
@@ -30,27 +23,6 @@ a second per article. Both give the same marks (character offsets, lines, column
 
 MAX_DEPTH = 40
 """Nesting deeper than this is refused before it reaches the schema."""
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A source file's display path and decoded text."""
-
-    path: str
-    text: str
-
-    def location(self, index: int) -> Location:
-        """The line and column of a character offset in the text."""
-        index = max(0, min(index, len(self.text)))
-        before = bisect_left(self._newlines, index)  # newlines before the offset
-        line_start = self._newlines[before - 1] + 1 if before else 0
-        return Location(self.path, before + 1, index - line_start + 1)
-
-    @cached_property
-    def _newlines(self) -> list[int]:
-        """Offsets of every newline: readability locates each sentence, and counting
-        newlines from the top of the file each time grows with the file."""
-        return [match.start() for match in re.finditer("\n", self.text)]
 
 
 class Located:
@@ -108,6 +80,10 @@ def _place(value: Any, source: SourceFile, node: yaml.Node) -> Any:
     return value
 
 
+def _problem(where: Location, message: str, hint: str) -> InputError:
+    return InputError([Diagnostic(where, message, hint)])
+
+
 class _Builder:
     def __init__(self, source: SourceFile):
         self.source = source
@@ -119,104 +95,96 @@ class _Builder:
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
-            raise InputError(
-                [
-                    Diagnostic(
-                        self.where(node),
-                        f"nesting is deeper than {MAX_DEPTH} levels",
-                        "flatten the lists or split the section",
-                    )
-                ]
-            )
+            raise _nesting_error(self.where(node))
         if isinstance(node, yaml.MappingNode):
-            mapping = _place(LocatedDict(), self.source, node)
-            mapping.key_starts = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
-                    self.problems.append(
-                        Diagnostic(
-                            self.where(key_node),
-                            "keys must be plain names",
-                            "write the key as a word, such as `title:`",
-                        )
-                    )
-                    continue
-                key = str(key_node.value)
-                if key in mapping:
-                    self.problems.append(
-                        Diagnostic(
-                            self.where(key_node),
-                            f"duplicate key '{key}'",
-                            f"remove one of the two '{key}' entries",
-                        )
-                    )
-                    continue
-                mapping.key_starts[key] = key_node.start_mark.index
-                mapping[key] = self.build(value_node, depth + 1)
-            return mapping
+            return self.mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
             items = _place(LocatedList(), self.source, node)
             items.extend(self.build(item, depth + 1) for item in node.value)
             return items
         assert isinstance(node, yaml.ScalarNode)
+        return self.scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, depth: int) -> LocatedDict:
+        mapping: LocatedDict = _place(LocatedDict(), self.source, node)
+        mapping.key_starts = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+                self.problems.append(
+                    Diagnostic(
+                        self.where(key_node),
+                        "keys must be plain names",
+                        "write the key as a word, such as `title:`",
+                    )
+                )
+                continue
+            key = str(self.scalar(key_node))
+            if key in mapping:
+                self.problems.append(
+                    Diagnostic(
+                        self.where(key_node),
+                        f"duplicate key '{key}'",
+                        f"remove one of the two '{key}' entries",
+                    )
+                )
+                continue
+            mapping.key_starts[key] = key_node.start_mark.index
+            mapping[key] = self.build(value_node, depth + 1)
+        return mapping
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        found = forbidden_character(str(node.value))
+        if found is not None:
+            # Made by an escape such as "\x1b" or "\uD800": the file itself is clean.
+            self.problems.append(
+                Diagnostic(
+                    self.where(node),
+                    f"text contains {found[1]}",
+                    "remove the escape sequence that makes it",
+                )
+            )
+            return LocatedStr("")
         if node.tag == "tag:yaml.org,2002:str" or not node.tag.startswith("tag:yaml.org,2002:"):
             return _place(LocatedStr(node.value), self.source, node)
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as error:
+        except (yaml.YAMLError, ValueError, OverflowError) as error:
             self.problems.append(
                 Diagnostic(self.where(node), f"cannot read value: {error}", "quote it as text")
             )
             return None
 
 
-def decode(path: Path, display: str) -> SourceFile:
-    """Read a file as UTF-8 text, refusing what no source should be."""
+def _nesting_error(where: Location) -> InputError:
+    return _problem(
+        where,
+        f"nesting is deeper than {MAX_DEPTH} levels",
+        "flatten the lists or split the section",
+    )
+
+
+_OPENS = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSES = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _too_deep(source: SourceFile) -> InputError:
+    """Where a text nests deeper than :data:`MAX_DEPTH`, found by the scanner, which
+    keeps no stack of its own: the composer and the parser recurse once per level and
+    give out (RecursionError) long before a thousand levels."""
+    depth = 0
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(
-            [Diagnostic(Location(display), f"cannot read file: {error.strerror}", "")]
-        ) from None
-    if len(data) > MAX_BYTES:
-        raise InputError(
-            [
-                Diagnostic(
-                    Location(display),
-                    f"file is {len(data):,} bytes, over the limit of {MAX_BYTES:,}",
-                    "split it into several articles",
-                )
-            ]
-        )
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        prefix = data[: error.start]
-        line = prefix.count(b"\n") + 1
-        column = len(prefix) - (prefix.rfind(b"\n") + 1) + 1
-        raise InputError(
-            [
-                Diagnostic(
-                    Location(display, line, column),
-                    f"file is not UTF-8 (byte 0x{data[error.start]:02x})",
-                    "save the file as UTF-8 in your editor",
-                )
-            ]
-        ) from None
-    if "\x00" in text:
-        index = text.index("\x00")
-        raise InputError(
-            [
-                Diagnostic(
-                    SourceFile(display, text).location(index),
-                    "file contains a NUL character",
-                    "save it as plain UTF-8 text",
-                )
-            ]
-        )
-    return SourceFile(display, text)
+        for token in yaml.scan(source.text, Loader=yaml.SafeLoader):
+            depth += isinstance(token, _OPENS) - isinstance(token, _CLOSES)
+            if depth > MAX_DEPTH:
+                return _nesting_error(source.location(token.start_mark.index))
+    except yaml.YAMLError:
+        pass
+    return _nesting_error(Location(source.path))
 
 
 def _compose(text: str) -> list[yaml.Node]:
@@ -230,65 +198,64 @@ def _compose(text: str) -> list[yaml.Node]:
     return [document for document in found if document is not None]
 
 
-def load_yaml(path: Path, display: str, *, expect: type = dict) -> Any:
-    """Parse one YAML file into located data, or raise InputError with every problem."""
-    source = decode(path, display)
+def _yaml_error(source: SourceFile, error: yaml.YAMLError) -> InputError:
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return _problem(Location(source.path), f"invalid YAML: {error}", "")
+    mark = error.problem_mark or error.context_mark
+    where = source.location(mark.index) if mark else Location(source.path)
+    problem = error.problem or "invalid YAML"
+    hint = "check the indentation and quoting near this line"
+    if "tab" in problem.lower() or "\\t" in problem:
+        hint = "indent with spaces, not tabs"
+    elif error.context and "alias" in error.context:
+        hint = "anchors and aliases are not supported; write the value out"
+    return _problem(where, f"invalid YAML: {problem}", hint)
+
+
+def _document(source: SourceFile) -> yaml.Node:
+    """The one YAML document of a source, refusing none, several, aliases or deep nesting."""
+    example = "see `plainly init` for an example"
     if not source.text.strip():
-        raise InputError(
-            [Diagnostic(Location(display), "file is empty", "see `plainly init` for an example")]
-        )
+        raise _problem(Location(source.path), "file is empty", example)
     try:
         documents = _compose(source.text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = source.location(mark.index) if mark else Location(display)
-        problem = error.problem or "invalid YAML"
-        hint = "check the indentation and quoting near this line"
-        if "tab" in problem.lower() or "\\t" in problem:
-            hint = "indent with spaces, not tabs"
-        elif error.context and "alias" in error.context:
-            hint = "anchors and aliases are not supported; write the value out"
-        raise InputError([Diagnostic(where, f"invalid YAML: {problem}", hint)]) from None
+        alias = _find_alias(documents[0]) if len(documents) == 1 else None
     except yaml.YAMLError as error:
-        raise InputError([Diagnostic(Location(display), f"invalid YAML: {error}", "")]) from None
+        raise _yaml_error(source, error) from None
+    except RecursionError:
+        raise _too_deep(source) from None
     if not documents:
-        raise InputError(
-            [
-                Diagnostic(
-                    Location(display),
-                    "file has only comments: no content",
-                    "see `plainly init` for an example",
-                )
-            ]
-        )
+        raise _problem(Location(source.path), "file has only comments: no content", example)
     if len(documents) != 1:
-        raise InputError(
-            [
-                Diagnostic(
-                    Location(display),
-                    f"expected one YAML document, found {len(documents)}",
-                    "remove the extra `---` separators",
-                )
-            ]
+        raise _problem(
+            Location(source.path),
+            f"expected one YAML document, found {len(documents)}",
+            "remove the extra `---` separators",
         )
-    aliases = _find_alias(documents[0])
-    if aliases is not None:
-        raise InputError(
-            [
-                Diagnostic(
-                    source.location(aliases.start_mark.index),
-                    "anchors and aliases are not supported",
-                    "write the value out in full",
-                )
-            ]
+    if alias is not None:
+        raise _problem(
+            source.location(alias.start_mark.index),
+            "anchors and aliases are not supported",
+            "write the value out in full",
         )
+    return documents[0]
+
+
+def load_yaml(path: Path, display: str, *, expect: type = dict) -> Any:
+    """Parse one YAML file into located data, or raise InputError with every problem."""
+    return parse_yaml(decode(path, display), expect=expect)
+
+
+def parse_yaml(source: SourceFile, *, expect: type = dict) -> Any:
+    """Parse a decoded source into located data, or raise InputError with every problem."""
+    document = _document(source)
     builder = _Builder(source)
-    data = builder.build(documents[0])
+    data = builder.build(document)
     wanted = LocatedDict if expect is dict else LocatedList
     if not isinstance(data, wanted):
         builder.problems.append(
             Diagnostic(
-                source.location(documents[0].start_mark.index),
+                source.location(document.start_mark.index),
                 f"expected a {'mapping of fields' if expect is dict else 'list'} at the top level",
                 "see `plainly init` for an example",
             )
@@ -298,21 +265,20 @@ def load_yaml(path: Path, display: str, *, expect: type = dict) -> Any:
     return data
 
 
-def _find_alias(node: yaml.Node, seen: set[int] | None = None) -> yaml.Node | None:
+def _find_alias(root: yaml.Node) -> yaml.Node | None:
     # The composer returns the same node object for an alias; a repeat means one was used.
-    seen = set() if seen is None else seen
-    if id(node) in seen:
-        return node
-    seen.add(id(node))
-    children: Sequence[Any] = []
-    if isinstance(node, yaml.MappingNode):
-        children = [child for pair in node.value for child in pair]
-    elif isinstance(node, yaml.SequenceNode):
-        children = node.value
-    for child in children:
-        found = _find_alias(child, seen)
-        if found is not None:
-            return found
+    # A stack, not recursion: the depth limit is checked later, on the built data.
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(reversed([child for pair in node.value for child in pair]))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
     return None
 
 

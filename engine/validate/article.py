@@ -1,4 +1,6 @@
-"""Cross-checks the schema cannot express: ids, citations, references, audiences, images."""
+"""Cross-checks the schema cannot express: ids, citations, references, audiences, images.
+
+Whether cautions reach every audience is :mod:`engine.validate.reach`'s rule."""
 
 from __future__ import annotations
 
@@ -11,12 +13,9 @@ from engine.adapt.variant import always_prints
 from engine.errors import Diagnostic, Location
 from engine.inline.tokens import Citation
 from engine.load.project import Audience
-from engine.schema.article import ArticleSource, Callout, GetHelp, Image
+from engine.schema.article import ArticleSource, Image
 from engine.schema.bibliography import missing_fields
 from engine.schema.walk import _texts, iter_blocks, iter_sections
-
-ALWAYS_SHOWN = ("caution",)
-"""Callout kinds that must reach every audience unless the source says why not."""
 
 
 def check_article(
@@ -129,17 +128,6 @@ def _check_limits(
                         f"limited to audience '{name}', which has no profile",
                         f"did you mean '{close[0]}'?" if close else f"add variants/{name}.yaml",
                     )
-            must_reach = isinstance(node, GetHelp) or (
-                isinstance(node, Callout) and node.kind in ALWAYS_SHOWN
-            )
-            if must_reach and set(audiences) - set(limit) and not node.omit_reason:
-                yield Diagnostic(
-                    where,
-                    f"{'caution' if isinstance(node, Callout) else 'get_help'} block '{node.id}' "
-                    f"is kept from {', '.join(sorted(set(audiences) - set(limit)))}",
-                    "cautions and 'when to get help' reach every audience: remove `audiences`, "
-                    "or give `omit_reason`",
-                )
     for _section, block in iter_blocks(source.sections):
         if isinstance(block, Image):
             target = (assets / block.src).resolve()

@@ -1,275 +1,324 @@
-"""The fact lock: adapting the wording for an audience never changes the medicine.
+"""The fact lock: adapting or translating a text never adds, drops, changes or moves a fact.
 
-Two guarantees, checked on every article:
+One comparison (:func:`compare_facts`) holds a wording to its reference, in
+place: the facts of one text (a paragraph, a list item, a table cell keyed by
+its row and column) are compared as typed facts (value, range or pair, unit,
+measure, comparator, frequency, negation), never as spelling. Facts of one kind
+keep their order (two doses cannot swap, dropping one of two equal doses
+fails); facts of different kinds may be reordered. The audience check
+(:func:`check_facts`, every audience's wording against the ``default`` text,
+and audience-limited blocks against the block they restate) and the
+translation check (:mod:`engine.validate.translation`) both call it.
 
-- Every per-audience override of a text carries the same facts as the
-  default text: doses, thresholds, frequencies and percentages compared as
-  values with units (:attr:`~engine.inline.Quantity.fact`), never as
-  spelling. Kinds listed in the profile's ``may_omit`` may be left out of an
-  override, but an override may not change a value or add one the default
-  does not state.
-- Cautions and "when to get help" blocks reach every audience unless the
-  source opts one out with ``omit_reason``. The source is checked when it is
-  loaded (:func:`check_facts`) and the adapted variants again before anything
-  is rendered (:func:`lost_blocks`), so a limit on a parent section cannot
-  hide a caution either.
+The lock reads what readers get: an audience reads its own wording (or the
+default) through the glossary pass, which only ever swaps Term tokens, and the
+glossary carries no facts (:mod:`engine.load.glossary` refuses an entry with a
+number or unit), so the Quantity tokens compared here are the facts on the page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from pydantic import BaseModel
 
-from engine.adapt.variant import Node, Variant
 from engine.errors import Diagnostic, Location
-from engine.inline.tokens import Quantity, Token, Tokens, walk
+from engine.inline.facts import Fact
+from engine.inline.tokens import Quantity, Token, Tokens, plain_text, walk
 from engine.load.project import Audience
-from engine.schema.article import ArticleSource, Callout, GetHelp, ListItem, Section
+from engine.schema.article import ArticleSource, BlockBase, Callout, GetHelp, Table
 from engine.schema.text import VariantText
+from engine.schema.walk import TextAt, iter_blocks, iter_texts
+from engine.validate.reach import must_reach
 
-MUST_REACH_CALLOUTS = ("caution",)
-"""Callout kinds that every audience must see unless the source says why not."""
-
-
-Fact = tuple[str, Any, Any, str, str]
+OMISSIBLE = "statistic"
+"""The one kind of fact a profile's ``may_omit`` can let a wording leave out."""
 
 
 @dataclass(frozen=True)
-class Place:
-    """Where a text sits in an article, in words a writer recognises."""
+class Side:
+    """One side of a comparison: whose text it is, its facts, where it is written."""
 
-    block: str
-    """The id of the enclosing block or section, or the top-level field's name."""
+    label: str
+    """Who says it, in a message: "patient wording", "the clinician text"."""
 
-    field: str
-    """The field inside it, such as ``text`` or ``items[2].text``."""
+    quantities: list[Quantity]
+    where: Location
+    """The text's own location, for a finding that has no token of its own (an omission)."""
 
-    def __str__(self) -> str:
-        return f"'{self.block}' ({self.field})" if self.field else f"'{self.block}'"
+
+@dataclass(frozen=True)
+class Rules:
+    """How strictly a wording is held to its reference."""
+
+    omissible: Callable[[Quantity], bool] = lambda _quantity: False
+    """Which of the reference's facts the wording may leave out."""
+
+    ordered: bool = True
+    """Facts of one kind keep their order (False: the block is marked `fact_order: free`)."""
+
+    negation_confirmed: bool = False
+    """The writer confirmed a change of polarity (the block is marked `negation: confirmed`)."""
+
+    locked: bool = False
+    """No fact may be left out here (a caution, "when to get help", a table, a locked block)."""
 
 
 def quantities(tokens: Sequence[Token]) -> list[Quantity]:
     return [token for token in walk(tokens) if isinstance(token, Quantity)]
 
 
-def _first_location(tokens: Sequence[Token], fallback: Location) -> Location:
+def _key(fact: Fact) -> Fact:
+    """What must match: everything but polarity (checked on its own); a clinical value with a
+    unit is known by the unit, so "25(OH)D ≥30 ng/mL" and "a blood level of at least 30
+    ng/mL" are one fact."""
+    if fact.kind == "clinical" and fact.unit:
+        return replace(fact, negated=False, measure="")
+    return replace(fact, negated=False)
+
+
+def _context(quantity: Quantity) -> str:
+    fact = quantity.fact
+    return fact.measure or (f"{fact.kind}, {fact.unit}" if fact.unit else fact.kind)
+
+
+def _shown(quantity: Quantity) -> str:
+    return f"{quantity.raw} ({_context(quantity)})"
+
+
+def compare_facts(reference: Side, wording: Side, rules: Rules = Rules()) -> list[Diagnostic]:
+    """Every way ``wording`` breaks the lock against ``reference``, both sides in each message."""
+    kinds: dict[str, tuple[list[Quantity], list[Quantity]]] = {}
+    for quantity in reference.quantities:
+        kinds.setdefault(quantity.kind, ([], []))[0].append(quantity)
+    for quantity in wording.quantities:
+        kinds.setdefault(quantity.kind, ([], []))[1].append(quantity)
+    found: list[Diagnostic] = []
+    for ref, mine in kinds.values():
+        found.extend(_compare_kind(ref, mine, reference, wording, rules))
+    return found
+
+
+def _compare_kind(
+    ref: list[Quantity], mine: list[Quantity], reference: Side, wording: Side, rules: Rules
+) -> Iterator[Diagnostic]:
+    a, b = [_key(q.fact) for q in ref], [_key(q.fact) for q in mine]
+    if not rules.ordered:
+        ref, mine = _unmatched(ref, a, b), _unmatched(mine, b, a)
+        a, b = [_key(q.fact) for q in ref], [_key(q.fact) for q in mine]
+    elif a != b and Counter(a) == Counter(b):
+        first = next(i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
+        yield Diagnostic(
+            mine[first].location or wording.where,
+            f"{wording.label} puts {_shown(mine[first])} where {reference.label} has "
+            f"{_shown(ref[first])}: the {ref[first].kind} facts are in another order",
+            f"keep the order of {reference.label}, or mark the block `fact_order: free` "
+            "if the plain wording must reorder them",
+        )
+        return
+    for op, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            yield from _polarity(ref[i1:i2], mine[j1:j2], reference, wording, rules)
+            continue
+        pairs = min(i2 - i1, j2 - j1)
+        for was, now in zip(ref[i1 : i1 + pairs], mine[j1 : j1 + pairs], strict=True):
+            yield Diagnostic(
+                now.location or wording.where,
+                f"{wording.label} says {now.raw}; {reference.label} says {_shown(was)}",
+                f"write the same {was.kind} as {reference.label}: {was.raw}",
+            )
+        for was in ref[i1 + pairs : i2]:
+            if not rules.omissible(was):
+                yield _omission(was, reference, wording, rules)
+        for now in mine[j1 + pairs : j2]:
+            yield Diagnostic(
+                now.location or wording.where,
+                f"{wording.label} adds {_shown(now)}, which {reference.label} does not state",
+                f"a wording may not add facts; remove it, or add it to {reference.label} too",
+            )
+
+
+def _unmatched(side: list[Quantity], mine: list[Fact], theirs: list[Fact]) -> list[Quantity]:
+    """The facts of one side the other side lacks, counting repeats (for `fact_order: free`)."""
+    left = Counter(theirs)
+    kept = []
+    for quantity, key in zip(side, mine, strict=True):
+        if left[key]:
+            left[key] -= 1
+        else:
+            kept.append(quantity)
+    return kept
+
+
+def _omission(was: Quantity, reference: Side, wording: Side, rules: Rules) -> Diagnostic:
+    if was.kind not in (OMISSIBLE, "count"):
+        why = "only study statistics may be left out, where the profile's `may_omit` allows"
+    elif rules.locked:
+        why = "in cautions, 'when to get help', tables and locked blocks no fact is left out"
+    elif was.kind == "count":
+        why = "a bare number is kept unless the block lists it under `statistics`"
+    else:
+        why = "this audience's profile does not list `statistic` under `may_omit`"
+    return Diagnostic(
+        wording.where,
+        f"{wording.label} leaves out {_shown(was)}, which {reference.label} states",
+        f"keep the {was.kind} in this wording: {why}",
+    )
+
+
+def _polarity(
+    ref: list[Quantity], mine: list[Quantity], reference: Side, wording: Side, rules: Rules
+) -> Iterator[Diagnostic]:
+    if rules.negation_confirmed:
+        return
+    for was, now in zip(ref, mine, strict=True):
+        if was.fact.negated != now.fact.negated:
+            says, lacks = (wording, reference) if now.fact.negated else (reference, wording)
+            yield Diagnostic(
+                now.location or wording.where,
+                f"{says.label} negates {_shown(now)}; {lacks.label} does not",
+                "keep the polarity of the default text; if both wordings mean the same, "
+                "mark the block `negation: confirmed`",
+            )
+
+
+def fact_locked(owner: BaseModel | None) -> bool:
+    """Blocks no audience may leave a fact out of: cautions, "when to get help", tables,
+    and any block the writer marks `locked`."""
+    if isinstance(owner, Table | GetHelp) or must_reach(owner):
+        return True
+    return isinstance(owner, BlockBase) and owner.locked
+
+
+def rules_for(owner: BaseModel | None, may_omit: Sequence[str]) -> Rules:
+    """The lock's rules for a text of ``owner`` read by an audience that may omit ``may_omit``."""
+    marked = frozenset(owner.statistics) if isinstance(owner, BlockBase) else frozenset()
+    allowed = bool(may_omit) and not fact_locked(owner)
+
+    def omissible(quantity: Quantity) -> bool:
+        statistic = quantity.kind == OMISSIBLE or (
+            quantity.kind == "count" and quantity.raw in marked
+        )
+        return allowed and statistic
+
+    block = owner if isinstance(owner, BlockBase) else None
+    return Rules(
+        omissible,
+        ordered=block is None or block.fact_order == "kept",
+        negation_confirmed=block is not None and block.negation == "confirmed",
+        locked=fact_locked(owner),
+    )
+
+
+def first_location(tokens: Sequence[Token], fallback: Location) -> Location:
     for token in tokens:
         if token.origin is not None:
             return token.origin.location
     return fallback
 
 
-def _texts(value: Any, place: Place) -> Iterator[tuple[Place, VariantText]]:
-    """Every per-audience text in a model, with the block it belongs to."""
-    if isinstance(value, VariantText):
-        yield place, value
-    elif isinstance(value, list):  # table rows are lists of cells
-        for index, item in enumerate(value):
-            yield from _texts(item, Place(place.block, f"{place.field}[{index}]"))
-    elif isinstance(value, BaseModel):
-        block_id = getattr(value, "id", None)
-        here = Place(block_id, "") if isinstance(block_id, str) else place
-        for name in type(value).model_fields:
-            child = getattr(value, name)
-            if isinstance(child, list):
-                for index, item in enumerate(child):
-                    label = f"{here.field}.{name}[{index}]".lstrip(".")
-                    yield from _texts(item, Place(here.block, label))
-            else:
-                label = f"{here.field}.{name}".lstrip(".")
-                yield from _texts(child, Place(here.block, label))
-
-
-def compare(
-    default: Tokens, override: Tokens, may_omit: Sequence[str]
-) -> tuple[list[Quantity], list[Quantity]]:
-    """The default's facts the override lacks, and the override's facts the default lacks.
-
-    Facts are compared as values: ``1,500 mg`` and ``1500 mg`` are the same
-    fact; ``800 IU daily`` and ``800 IU per week`` are not. Missing facts of a
-    kind in ``may_omit`` are allowed and not returned.
-    """
-    default_facts = quantities(default)
-    override_facts = quantities(override)
-    kept = {q.fact for q in override_facts}
-    stated = {q.fact for q in default_facts}
-    missing: list[Quantity] = []
-    for quantity in default_facts:
-        lost = quantity.fact not in kept and quantity.kind not in may_omit
-        if lost and all(quantity.fact != q.fact for q in missing):
-            missing.append(quantity)
-    added: list[Quantity] = []
-    for quantity in override_facts:
-        if quantity.fact not in stated and all(quantity.fact != q.fact for q in added):
-            added.append(quantity)
-    return missing, added
-
-
-def _override_problems(
-    slug: str,
-    display: str,
-    place: Place,
-    audience: str,
-    text: VariantText,
-    may_omit: Sequence[str],
-) -> Iterator[Diagnostic]:
-    override = text.overrides[audience]
-    fallback = _first_location(text.default, Location(display))
-    where = _first_location(override, fallback)
-    missing, added = compare(text.default, override, may_omit)
-    for quantity in added:
-        changed = [m for m in missing if m.unit == quantity.unit and m.per == quantity.per]
-        if changed:
-            was = changed[0]
-            missing.remove(was)
-            message = (
-                f"article '{slug}', block {place}, audience '{audience}': "
-                f"'{quantity.raw}' ({quantity.describe()}) changes the default's "
-                f"'{was.raw}' ({was.describe()})"
-            )
-            hint = f"write the same value as the default text: {was.raw}"
-        else:
-            message = (
-                f"article '{slug}', block {place}, audience '{audience}': "
-                f"'{quantity.raw}' ({quantity.describe()}) is not in the default text"
-            )
-            hint = "an audience's wording may not add numbers; add it to the default text too"
-        yield Diagnostic(quantity.location or where, message, hint)
-    for quantity in missing:
-        allowed = ", ".join(may_omit) if may_omit else "nothing"
-        yield Diagnostic(
-            where,
-            f"article '{slug}', block {place}, audience '{audience}': leaves out "
-            f"'{quantity.raw}' ({quantity.kind}: {quantity.describe()})",
-            f"keep the {quantity.kind} in this wording; this audience may leave out: {allowed}",
-        )
-
-
-def _must_reach(node: Any) -> bool:
-    return isinstance(node, GetHelp) or (
-        isinstance(node, Callout) and node.kind in MUST_REACH_CALLOUTS
-    )
-
-
-def _kept_from(node: Any, audience: str) -> bool:
-    limit = getattr(node, "audiences", None)
-    return limit is not None and audience not in limit
-
-
-def _reach_problems(
-    slug: str, display: str, sections: Sequence[Section], audiences: Mapping[str, Audience]
-) -> Iterator[Diagnostic]:
-    """Cautions hidden by a parent section, and items dropped from a caution, without a reason.
-
-    A limit directly on the caution is checked by the loader; these are the
-    ways around it.
-    """
-
-    def visit(node: Any, hidden_by: list[Any]) -> Iterator[Diagnostic]:
-        if _must_reach(node):
-            for name in audiences:
-                silent = [p for p in hidden_by if _kept_from(p, name) and not p.omit_reason]
-                if silent:
-                    yield Diagnostic(
-                        node.location or Location(display),
-                        f"article '{slug}': {_label(node)} '{node.id}' does not reach "
-                        f"'{name}': section '{silent[0].id}' is kept from it",
-                        "move the block out of that section, or give the section an `omit_reason`",
-                    )
-            for item in _items(node):
-                for name in audiences:
-                    if _kept_from(item, name) and not item.omit_reason:
-                        yield Diagnostic(
-                            item.location or node.location or Location(display),
-                            f"article '{slug}': a point of {_label(node)} '{node.id}' is kept "
-                            f"from '{name}'",
-                            "every audience reads every point of a caution or 'when to get "
-                            "help'; remove `audiences`, or give `omit_reason`",
-                        )
-            return
-        if isinstance(node, Section):
-            for child in [*node.blocks, *node.sections]:
-                yield from visit(child, [*hidden_by, node])
-
-    for section in sections:
-        yield from visit(section, [])
-
-
-def _items(node: Any) -> Iterator[ListItem]:
-    for name in ("items", "call_clinic", "call_emergency"):
-        for item in getattr(node, name, []) or []:
-            yield item
-            yield from _items(item)
-
-
-def _label(node: Any) -> str:
-    return "get_help block" if isinstance(node, GetHelp) else "caution"
+def describe_place(at: TextAt) -> str:
+    """The place of a text for a message; a table cell by its row label and column heading."""
+    owner, field = at.owner, at.place.field
+    if isinstance(owner, Table) and field.startswith("rows["):
+        row, column = (int(n) for n in field[5:-1].split("]["))
+        label = plain_text(owner.rows[row][0].default)
+        heading = plain_text(owner.columns[column].default)
+        return f"'{at.place.block}' (row '{label}', column '{heading}')"
+    return str(at.place)
 
 
 def check_facts(
     slug: str, display: str, source: ArticleSource, audiences: Mapping[str, Audience]
 ) -> list[Diagnostic]:
-    """Every fact-lock violation in one article's source."""
-    problems: list[Diagnostic] = []
-    for place, text in _texts(source, Place("article", "")):
-        if place.block == "article":
-            place = Place(place.field, "")
-        for audience in text.overrides:
-            profile = audiences.get(audience)
-            may_omit = list(profile.profile.may_omit) if profile is not None else []
-            problems.extend(_override_problems(slug, display, place, audience, text, may_omit))
-    problems.extend(_reach_problems(slug, display, source.sections, audiences))
+    """The fact lock's checks on the source itself: the writer's `statistics` marks, and
+    audience-limited blocks against the clinician blocks they restate. Each audience's own
+    wording is checked on its adapted variant (:mod:`engine.validate.adapted`)."""
+    fallback = Location(display)
+    problems = list(_mark_problems(source, fallback))
+    problems.extend(restated_problems(source, audiences, fallback))
     return problems
 
 
-def _variant_ids(nodes: Sequence[Node]) -> set[str]:
-    found: set[str] = set()
-    for node in nodes:
-        found.add(node.id)
-        for name in ("blocks", "sections"):
-            children = node.fields.get(name)
-            if isinstance(children, list):
-                found |= _variant_ids(children)
-    return found
-
-
-def _expected(sections: Sequence[Section], audience: str) -> Iterator[Callout | GetHelp]:
-    """Must-reach blocks the audience should see: none of their ancestors opts it out."""
-
-    def visit(node: Any, opted_out: bool) -> Iterator[Callout | GetHelp]:
-        out = opted_out or (_kept_from(node, audience) and bool(node.omit_reason))
-        if _must_reach(node):
-            if not out:
-                yield node
-            return
-        if isinstance(node, Section):
-            for child in [*node.blocks, *node.sections]:
-                yield from visit(child, out)
-
-    for section in sections:
-        yield from visit(section, False)
-
-
-def lost_blocks(variant: Variant) -> list[Diagnostic]:
-    """Cautions and "when to get help" blocks that an adapted variant lost."""
-    article = variant.article
-    shown = _variant_ids(variant.sections)
-    on_paper = variant.medium == "print"
-    where = "handout" if on_paper else "variant"
-    problems = []
-    for block in _expected(article.source.sections, variant.audience.name):
-        if block.id not in shown:
-            problems.append(
-                Diagnostic(
-                    block.location or Location(article.display),
-                    f"article '{article.slug}': the {variant.audience.name} {where} lost "
-                    f"{_label(block)} '{block.id}'",
-                    "cautions and 'when to get help' reach every audience unless the source "
-                    "gives an `omit_reason`"
-                    + (", and always print: remove `media: [web]`" if on_paper else ""),
+def _mark_problems(source: ArticleSource, fallback: Location) -> Iterator[Diagnostic]:
+    """A `statistics` mark must name a bare number of the block's default text."""
+    for _section, block in iter_blocks(source.sections):
+        if not block.statistics:
+            continue
+        written = {
+            q.raw: q
+            for at in iter_texts(block)
+            if isinstance(at.text, VariantText)
+            for q in quantities(at.text.default)
+        }
+        for raw in block.statistics:
+            quantity = written.get(raw)
+            where = block.location or fallback
+            if quantity is None:
+                yield Diagnostic(
+                    where,
+                    f"block '{block.id}' marks '{raw}' as a statistic, but its default text "
+                    "has no number written so",
+                    f"write the number as it stands in the text; its numbers: "
+                    f"{', '.join(repr(r) for r in written) or 'none'}",
                 )
+            elif quantity.kind not in ("count", OMISSIBLE):
+                yield Diagnostic(
+                    quantity.location or where,
+                    f"block '{block.id}' marks '{raw}' as a statistic, but it is a "
+                    f"{quantity.kind} ({quantity.describe()})",
+                    "doses, thresholds, targets, durations and frequencies are never "
+                    "statistics; remove it from `statistics`",
+                )
+
+
+def restated_problems(
+    source: ArticleSource, audiences: Mapping[str, Audience], fallback: Location
+) -> Iterator[Diagnostic]:
+    """Blocks shown only to lay audiences restate a clinician block's facts, in order."""
+    professional = {n for n, a in audiences.items() if a.profile.disclaimer == "professional"}
+    blocks = {block.id: block for _section, block in iter_blocks(source.sections)}
+    for block in blocks.values():
+        limit = block.audiences
+        if limit is None or not professional - set(limit) or isinstance(block, Callout | GetHelp):
+            continue
+        for audience in limit:
+            facts = _block_quantities(block, audience)
+            if not facts:
+                continue
+            where = first_location([*facts], block.location or fallback)
+            target = blocks.get(block.restates or "")
+            if target is None or (target.audiences and not professional & set(target.audiences)):
+                yield Diagnostic(
+                    where,
+                    f"block '{block.id}' shows {audience} {_shown(facts[0])}, and the clinician "
+                    "does not see this block"
+                    + (f"; '{block.restates}' is not a clinician block" if block.restates else ""),
+                    "name the clinician block it restates with `restates: <block-id>`, or "
+                    "show the block to the clinician too",
+                )
+                break
+            may_omit = audiences[audience].profile.may_omit if audience in audiences else []
+            reference = Side(
+                f"the clinician block '{target.id}'",
+                _block_quantities(target, None),
+                target.location or fallback,
             )
-    return problems
+            wording = Side(f"{audience} block '{block.id}'", facts, where)
+            yield from compare_facts(reference, wording, rules_for(target, may_omit))
+
+
+def _block_quantities(block: BaseModel, audience: str | None) -> list[Quantity]:
+    """Every fact of a block as an audience reads it (None: its default text), in order."""
+    found: list[Quantity] = []
+    for at in iter_texts(block):
+        tokens: Tokens
+        if isinstance(at.text, VariantText):
+            tokens = at.text.for_audience(audience) if audience else at.text.default
+        else:
+            tokens = at.text
+        found.extend(quantities(tokens))
+    return found

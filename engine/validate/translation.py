@@ -5,9 +5,10 @@ the article it translates, in another language:
 
 - the same section and block ids, so pages, anchors and the fact lock line up;
 - the same references, by key;
-- the same quantities in every text and for every audience, compared as
-  values and units after each language has parsed its own number format
-  (``1.000 mg`` in Spanish from Spain is ``1,000 mg`` in English).
+- the same facts in every text and for every audience, in place and in order,
+  by the fact lock's own comparison (:func:`engine.validate.facts.compare_facts`),
+  after each language has read its own number format (``1.000 mg`` in Spanish
+  from Spain is ``1,000 mg`` in English).
 
 Any of these drifting is an error, located in the translation. A translation
 records which revision of the original it renders (``translation_of.revision``,
@@ -17,19 +18,22 @@ translation is *stale*: a warning, and a banner on its pages.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Sequence
-from typing import Any
-
-from pydantic import BaseModel
 
 from engine.errors import Diagnostic, Location, UsageError
 from engine.i18n.formats import locale_prefix
-from engine.inline.tokens import Quantity, Tokens
+from engine.inline.tokens import Tokens
 from engine.load.project import Article, Project
 from engine.schema.text import VariantText
-from engine.schema.walk import iter_sections
-from engine.validate.facts import Fact, Place, quantities
+from engine.schema.walk import iter_sections, iter_texts
+from engine.validate.facts import (
+    Side,
+    compare_facts,
+    describe_place,
+    first_location,
+    quantities,
+    rules_for,
+)
 
 
 def translation_lags(original: Article, translation: Article) -> bool:
@@ -108,108 +112,50 @@ def _references(original: Article, translation: Article) -> Iterator[Diagnostic]
         )
 
 
-def _texts(value: Any, place: Place) -> Iterator[tuple[Place, VariantText]]:
-    """Every per-audience text with its place, table cells (lists of lists) included."""
-    if isinstance(value, VariantText):
-        yield place, value
-    elif isinstance(value, BaseModel):
-        block_id = getattr(value, "id", None)
-        here = Place(block_id, "") if isinstance(block_id, str) else place
-        for name in type(value).model_fields:
-            label = f"{here.field}.{name}".lstrip(".")
-            yield from _texts(getattr(value, name), Place(here.block, label))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, Place(place.block, f"{place.field}[{index}]"))
-
-
-def _all_texts(article: Article) -> dict[tuple[str, str], VariantText]:
-    return {(p.block, p.field): text for p, text in _texts(article.source, Place("article", ""))}
-
-
 def _facts(original: Article, translation: Article) -> Iterator[Diagnostic]:
-    theirs = _all_texts(original)
+    """Every text of the translation holds the original's facts at the same place, for every
+    audience: the same comparison as the audience check, table row labels included."""
+    theirs = {at.key: at for at in iter_texts(original.source)}
     fallback = Location(translation.display)
-    for place, text in _texts(translation.source, Place("article", "")):
-        source = theirs.get((place.block, place.field))
+    seen: set[tuple[str, str]] = set()
+    for at in iter_texts(translation.source):
+        seen.add(at.key)
+        source = theirs.get(at.key)
         if source is None:
             continue  # an extra block or item: reported by the structure check, if by id
-        audiences = sorted(set(source.overrides) | set(text.overrides))
-        for audience in ["default", *audiences]:
-            mine = text.default if audience == "default" else text.for_audience(audience)
-            wanted = source.default if audience == "default" else source.for_audience(audience)
-            yield from _compare(original, translation, place, audience, wanted, mine, fallback)
-    mine_places = _all_texts(translation)
-    for key, text in theirs.items():
-        if key not in mine_places and quantities(text.default):
-            block, name = key
+        for audience, wanted, mine in _wordings(source.text, at.text):
+            who = "" if audience == "default" else f" ({audience} wording)"
+            reference = Side(f"the original{who}", quantities(wanted), fallback)
+            wording = Side(
+                f"the {translation.locale} translation{who} of {describe_place(at)}",
+                quantities(mine),
+                first_location(mine, fallback),
+            )
+            yield from compare_facts(reference, wording, rules_for(source.owner, ()))
+    for key, at in theirs.items():
+        stated = quantities(at.text.default if isinstance(at.text, VariantText) else at.text)
+        if key not in seen and stated:
             yield Diagnostic(
                 fallback,
                 f"translation '{translation.slug}' ({translation.locale}) has no text at "
-                f"'{block}' ({name}), where the original states "
-                + ", ".join(f"'{q.raw}'" for q in quantities(text.default)),
+                f"{describe_place(at)}, where the original states "
+                + ", ".join(f"'{q.raw}'" for q in stated),
                 "translate every text of the original, with the same list items and cells",
             )
 
 
-def _located(tokens: Tokens, fallback: Location) -> Location:
-    for token in tokens:
-        if token.origin is not None:
-            return token.location or token.origin.location
-    return fallback
-
-
-def _compare(
-    original: Article,
-    translation: Article,
-    place: Place,
-    audience: str,
-    wanted: Tokens,
-    mine: Tokens,
-    fallback: Location,
-) -> Iterator[Diagnostic]:
-    want: Counter[Fact] = Counter(q.fact for q in quantities(wanted))
-    have: Counter[Fact] = Counter(q.fact for q in quantities(mine))
-    if want == have:
+def _wordings(
+    original: VariantText | Tokens, translated: VariantText | Tokens
+) -> Iterator[tuple[str, Tokens, Tokens]]:
+    """(audience, the original's tokens, the translation's) for every wording either has."""
+    if not isinstance(original, VariantText) or not isinstance(translated, VariantText):
+        plain = original.default if isinstance(original, VariantText) else original
+        mine = translated.default if isinstance(translated, VariantText) else translated
+        yield "default", plain, mine
         return
-    missing = [q for q in _unique(quantities(wanted)) if have[q.fact] < want[q.fact]]
-    added = [q for q in _unique(quantities(mine)) if want[q.fact] < have[q.fact]]
-    who = "" if audience == "default" else f", audience '{audience}'"
-    label = f"translation '{translation.slug}' ({translation.locale}), block {place}{who}"
-    where = _located(mine, fallback)
-    for quantity in added:
-        same_unit = [m for m in missing if (m.unit, m.per) == (quantity.unit, quantity.per)]
-        if same_unit:
-            was = same_unit[0]
-            missing.remove(was)
-            message = (
-                f"{label}: '{quantity.raw}' ({quantity.describe()}) differs from the "
-                f"original's '{was.raw}' ({was.describe()})"
-            )
-            hint = (
-                f"write the original's value, {was.describe()}, in {translation.locale} "
-                "number format"
-            )
-        else:
-            message = f"{label}: '{quantity.raw}' ({quantity.describe()}) is not in the original"
-            hint = "a translation may not add numbers; remove it, or add it to the original too"
-        yield Diagnostic(quantity.location or where, message, hint)
-    for quantity in missing:
-        yield Diagnostic(
-            where,
-            f"{label}: leaves out the original's '{quantity.raw}' ({quantity.describe()})",
-            "keep every number of the original, with its unit and frequency",
-        )
-
-
-def _unique(found: Sequence[Quantity]) -> list[Quantity]:
-    seen: set[Fact] = set()
-    result = []
-    for quantity in found:
-        if quantity.fact not in seen:
-            seen.add(quantity.fact)
-            result.append(quantity)
-    return result
+    yield "default", original.default, translated.default
+    for audience in sorted(set(original.overrides) | set(translated.overrides)):
+        yield audience, original.for_audience(audience), translated.for_audience(audience)
 
 
 def _staleness(original: Article, translation: Article) -> Iterator[Diagnostic]:

@@ -10,13 +10,16 @@ folder and no hostile payload on any page.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from engine.build.writer import FAIL_WRITES
 from engine.cli import cli
 
 HOSTILE = Path(__file__).parents[1] / "hostile"
@@ -82,6 +85,15 @@ CASES = [
     article("missing-sections", "2:1", "missing field 'sections'"),
     # nesting
     article("deep-nesting-lists", "2:48", "nesting is deeper than 40 levels"),
+    article("deep-nesting-1000", "2:47", "nesting is deeper than 40 levels"),
+    article("deep-nesting-1000-unclosed", "2:47", "nesting is deeper than 40 levels"),
+    # characters no source may hold, and values out of any real range
+    article("lone-surrogate", "2:8", "text contains a lone surrogate (U+D800)"),
+    article("escape-sequence-in-value", "2:8", "text contains the invisible character U+001B"),
+    article("control-character-raw", "2:16", "file contains the invisible character U+001B"),
+    article("bidi-override", "3:20", "file contains the invisible character U+202E"),
+    article("updated-far-future", "4:1", "'updated': input should be less than or equal"),
+    article("review-interval-huge", "5:1", "'review_interval_months': input should be less"),
     article("deep-nesting-items", "47:87", "nesting is deeper than 40 levels"),
     # duplicates and ids
     article("duplicate-key", "5:1", "duplicate key 'title'"),
@@ -105,7 +117,7 @@ CASES = [
     article("link-data", "12:53", "links with 'data:' are not allowed"),
     article("link-vbscript", "12:53", "links with 'vbscript:' are not allowed"),
     article("link-protocol-relative", "12:53", "write the full address starting with https://"),
-    article("link-control-character", "12:15", "may not contain spaces or control characters"),
+    article("link-control-character", "12:15", "text contains the invisible character U+0001"),
     article("reference-url-javascript", "14:5", "is not a web address"),
     # images
     article("image-outside-assets", "13:9", "is outside the asset folder"),
@@ -115,12 +127,28 @@ CASES = [
     article("caution-kept-from-patients", "13:9", "caution block 'warfarin' is kept from"),
     article("caution-hidden-by-section", "17:9", "caution 'warfarin' does not reach 'caregiver'"),
     article("get-help-item-kept", "16:13", "a point of get_help block 'help' is kept from"),
-    article("factlock-changed-dose", "14:26", "'8000 IU daily' (8000 IU per day) changes"),
-    article("factlock-dropped-threshold", "14:22", "audience 'caregiver': leaves out 'at least"),
-    article("factlock-added-dose", "14:43", "'4000 IU' (4000 IU) is not in the default text"),
-    article("factlock-changed-frequency", "14:20", "leaves out '800 IU daily'"),
-    article("factlock-changed-comparator", "14:33", "changes the default's 'under 1,500 mg a day'"),
-    article("factlock-clinician-drops-statistic", "14:22", "audience 'clinician': leaves out"),
+    article("factlock-changed-dose", "14:26", "says 8000 IU daily; the clinician text says 800"),
+    article(
+        "factlock-dropped-threshold",
+        "14:22",
+        "caregiver wording of 'text' (text) leaves out at least",
+    ),
+    article("factlock-added-dose", "14:43", "adds 4000 IU (dose, IU), which the clinician text"),
+    article(
+        "factlock-changed-frequency",
+        "14:26",
+        "says 800 IU weekly; the clinician text says 800 IU daily",
+    ),
+    article(
+        "factlock-changed-comparator",
+        "14:33",
+        "says over 1,500 mg a day; the clinician text says under",
+    ),
+    article(
+        "factlock-clinician-drops-statistic",
+        "14:22",
+        "clinician wording of 'text' (text) leaves out",
+    ),
     # glossary, profiles, configuration: these stop the load
     Case("glossary/collision.yaml", "glossary.yaml", "6:5", "belongs to both", True),
     Case("glossary/cycle.yaml", "glossary.yaml", "4:12", "plain wordings lead in a circle", True),
@@ -133,6 +161,7 @@ CASES = [
     Case("config/locale-traversal.yaml", "plainly.yaml", "4:18", "'../../etc' is not", True),
     Case("config/base-url-javascript.yaml", "plainly.yaml", "3:11", "'base_url'", True),
     Case("config/output-wrong-type.yaml", "plainly.yaml", "4:9", "'output': input", True),
+    Case("config/review-interval-huge.yaml", "plainly.yaml", "4:1", "less than or equal", True),
     # template overrides
     Case(
         "templates/include-outside.html",
@@ -146,7 +175,20 @@ CASES = [
         "2:1",
         "Expected an expression",
     ),
+    Case(
+        "templates/divide-by-zero.html",
+        "variants/patient/templates/variant.html",
+        "2:1",
+        "ZeroDivisionError: division by zero",
+    ),
+    Case(
+        "templates/sandbox-escape.html",
+        "variants/patient/templates/variant.html",
+        "2:1",
+        "is unsafe",
+    ),
     # file names and folders
+    Case("names/slug-too-long.yaml", f"articles/{'a' * 220}.yaml", "1:1", "at most 80"),
     Case(
         "names/slug-uppercase-space.yaml", "articles/Bad Name!.yaml", "1:1", "not a valid article"
     ),
@@ -300,3 +342,81 @@ def test_article_arguments_with_path_separators_write_nothing_outside(
     assert approve.exit_code == 2
     assert "is not an article name" in approve.output
     assert tree_hashes(tmp_path, root / "output") == before
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _dev_zero(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+@pytest.mark.parametrize("make", [_fifo, _dev_zero], ids=["fifo", "symlink-to-dev-zero"])
+def test_a_source_that_is_not_a_regular_file_is_refused_before_it_is_read(
+    make: Callable[[Path], None], starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FIFO would hang the build and /dev/zero never ends: neither is opened for reading
+    (special files are made here, not committed to the corpus)."""
+    root = copy_tree(starter, tmp_path / "project")
+    monkeypatch.chdir(root)
+    make(root / "articles/special.yaml")
+    result = build(root)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "articles/special.yaml:1:1: error: not a regular file" in result.output
+    assert (root / "output/site/example/patient/index.html").is_file()
+
+
+def test_a_template_override_linked_outside_its_folder_is_not_read(
+    starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_tree(starter, tmp_path / "project")
+    monkeypatch.chdir(root)
+    secret = tmp_path / "secret.html"
+    secret.write_text(PAYLOAD)
+    templates = root / "variants/patient/templates"
+    templates.mkdir(parents=True)
+    (templates / "secret.html").symlink_to(secret)
+    (templates / "variant.html").write_text('{% include "secret.html" %}\n')
+    result = build(root)
+    assert result.exit_code == 1
+    assert "variants/patient/templates/variant.html:1:1: error: template error" in result.output
+    assert "no template 'secret.html' inside the template folders" in result.output
+    assert (root / "output/site/example/clinician/index.html").is_file()
+    for path in (root / "output").rglob("*.html"):
+        assert PAYLOAD not in path.read_text(), path
+
+
+@pytest.mark.parametrize(
+    ("code", "advice"),
+    [
+        ("ENOSPC", "No space left on device"),
+        ("EACCES", "Permission denied"),
+        ("ENAMETOOLONG", "File name too long"),
+        ("EROFS", "Read-only file system"),
+    ],
+)
+def test_an_environment_fault_says_what_happened_and_what_to_do(
+    code: str, advice: str, starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_tree(starter, tmp_path / "project")
+    monkeypatch.setenv(FAIL_WRITES, code)
+    result = build(root, "--format", "html")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "bug in Plainly" not in result.output
+    assert re.search(rf"^error: {advice} on .*output.*\. Hint: \w", result.output, re.M)
+
+
+def test_messages_never_print_control_characters(
+    starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file name carrying a terminal escape is named with the escape spelt out."""
+    root = copy_tree(starter, tmp_path / "project")
+    monkeypatch.chdir(root)
+    (root / "articles/\x1b[2Jx\u202e.yaml").write_text("title: x\n")
+    result = build(root)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    assert "articles/\\x1b[2Jx\\u202e.yaml:1:1: error: " in result.output

@@ -104,7 +104,9 @@ def test_an_invalid_article_cannot_be_approved(project: Path) -> None:
     result = run("approve", "example", "--reviewer", "Dr. Ng")
     assert result.exit_code == 1
     assert "articles/example.yaml:6:" in result.output
-    assert "changes the default's 'under 1,500 mg a day'" in result.output
+    assert (
+        "says under 2,300 mg a day; the clinician text says under 1,500 mg a day" in result.output
+    )
     assert path.read_bytes() == before
 
 

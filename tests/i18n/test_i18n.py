@@ -186,8 +186,8 @@ def test_a_drifted_dose_is_an_error_located_in_the_translation(
         if "1,000-1,500" in text
     )
     assert re.search(
-        rf"articles/es-US/{SLUG}\.yaml:{line}:\d+: error: .*'1,000-1,500 mg al día'.*differs from "
-        r"the original's '1,000-1,200 mg daily'.*Hint: ",
+        rf"articles/es-US/{SLUG}\.yaml:{line}:\d+: error: .*says 1,000-1,500 mg al día; "
+        r"the original says 1,000-1,200 mg daily.*Hint: ",
         result.output,
     ), result.output
 
@@ -254,7 +254,6 @@ def test_pages_link_to_their_other_languages(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from engine.cli import cli
-
     from tests.conftest import copy_project
 
     project = copy_project(tmp_path / "p")
@@ -277,7 +276,6 @@ def test_each_language_has_its_own_index_and_search(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from engine.cli import cli
-
     from tests.conftest import copy_project
 
     project = copy_project(tmp_path / "p")

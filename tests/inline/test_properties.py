@@ -3,7 +3,6 @@
 - the loader: any bytes as a source file give located data or an InputError
 - the tokenizer: any text gives tokens that spell the text back, or an InlineError
 - the glossary pass: it never alters a quantity, a citation, a link or emphasis
-- the fact lock: an override compared with itself passes; changing a value fails
 """
 
 from __future__ import annotations
@@ -33,7 +32,6 @@ from engine.inline.tokens import (
 from engine.load.glossary import Glossary
 from engine.schema.glossary import GlossaryTerm
 from engine.source.located import Located, load_yaml
-from engine.validate.facts import compare
 
 YAMLISH = st.text(
     alphabet=st.sampled_from(list("abc:-[]{}#&*!|>'\"\n\t ,.?@`%0123456789μ<\x00\ufeff")),
@@ -163,35 +161,3 @@ def test_the_glossary_pass_never_alters_a_quantity_a_citation_or_markup(
     assert sum(isinstance(t, GlossedTerm) for t in walk(adapted)) == sum(
         isinstance(t, Term) for t in walk(tokens)
     )
-
-
-AMOUNTS = st.decimals(min_value=1, max_value=100_000, places=0).map(lambda d: f"{int(d):,}")
-UNITS = st.sampled_from(["mg", "mcg", "IU", "mL", "%", "ng/mL"])
-FREQ = st.sampled_from(["", " daily", " a week"])
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(AMOUNTS, UNITS, FREQ), min_size=1, max_size=4), st.data())
-def test_the_fact_lock_accepts_the_same_facts_and_refuses_a_changed_one(
-    facts: list[tuple[str, str, str]], data: st.DataObject
-) -> None:
-    default = parse_inline("Take " + ", then ".join(f"{a} {u}{f}" for a, u, f in facts) + ".")
-    reordered = parse_inline(
-        "Now " + " and ".join(f"{a.replace(',', '')} {u}{f}" for a, u, f in reversed(facts))
-    )
-    assert compare(default, reordered, []) == ([], [])
-
-    index = data.draw(st.integers(0, len(facts) - 1))
-    amount, unit, per = facts[index]
-    value = int(amount.replace(",", ""))
-    altered = list(facts)
-    altered[index] = (f"{value + 1:,}", unit, per)
-    override = parse_inline("Take " + ", then ".join(f"{a} {u}{f}" for a, u, f in altered) + ".")
-    missing, added = compare(default, override, [])
-    if altered[index] not in facts:
-        assert any(q.low == value + 1 for q in added), "a changed value must be reported"
-    if facts[index] not in altered:
-        assert any(q.low == value for q in missing), "the old value must be reported missing"
-    # A kind the audience may leave out may be dropped, but still not changed.
-    kinds = sorted({q.kind for q in walk(default) if isinstance(q, Quantity)})
-    assert compare(default, parse_inline("Take it."), kinds) == ([], [])

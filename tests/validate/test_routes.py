@@ -1,0 +1,394 @@
+"""The fact lock by every route, through `plainly validate`, in English and Spanish.
+
+Each test writes a small warfarin article (and its Spanish translation) into a
+copy of the bundled project, changes one thing, and reads the messages: exit
+status 1, the wording's own line, both sides of the fact, a hint, and every
+problem of the project in the same run.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+SLUG = "warfarin"
+
+ENGLISH = """\
+title: How do I take warfarin?
+bottom_line:
+  default: Keep the INR 2.0 to 3.0 [@acc].
+  patient: {bottom_patient}
+updated: 2025-01-15
+review: {{state: submitted}}
+sections:
+  - id: dosing
+    title: Dosing
+    blocks:
+      - id: dose
+        type: paragraph
+        {dose_marks}text:
+          default: Adults take 600 IU daily; adults over 70 take 800 IU daily [@acc].
+          patient: {dose_patient}
+{extra_blocks}      - id: help
+        type: get_help
+        call_clinic:
+          - text:
+              default: Call if a nosebleed does not stop within 10 minutes.
+              patient: {help_patient}
+      - id: table
+        type: table
+        caption: Doses by age
+        columns: [Who, Dose]
+        rows:
+          - [Adults 19 to 70, 600 IU daily]
+          - [Adults over 70, 800 IU daily]
+references:
+  - key: acc
+    kind: guideline
+    title: Warfarin guideline
+    source: A society
+    year: 2024
+"""
+
+SPANISH = """\
+title: ¿Cómo tomo warfarina?
+bottom_line:
+  default: Mantenga el INR 2.0 a 3.0 [@acc].
+  patient: {bottom_patient}
+updated: 2025-01-15
+review: {{state: submitted}}
+translation_of: {{revision: '000000000000'}}
+sections:
+  - id: dosing
+    title: Dosis
+    blocks:
+      - id: dose
+        type: paragraph
+        text:
+          default: {dose_default}
+          patient: {dose_patient}
+{extra_blocks}      - id: help
+        type: get_help
+        call_clinic:
+          - text:
+              default: Llame si un sangrado de nariz no para en 10 minutos.
+              patient: Llame si la nariz sangra y no para en 10 minutos.
+      - id: table
+        type: table
+        caption: Dosis por edad
+        columns: [Quién, Dosis]
+        rows:
+{rows}references:
+  - key: acc
+    kind: guideline
+    title: Warfarin guideline
+    source: A society
+    year: 2024
+"""
+
+GOOD_EN = {
+    "bottom_patient": "Keep your INR 2.0 to 3.0 [@acc].",
+    "dose_marks": "",
+    "dose_patient": "Most adults take 600 IU daily. Over age 70, take 800 IU daily [@acc].",
+    "extra_blocks": "",
+    "help_patient": "Call if your nose bleeds and does not stop within 10 minutes.",
+}
+GOOD_ES = {
+    "bottom_patient": "Mantenga su INR 2.0 a 3.0 [@acc].",
+    "dose_default": "Los adultos toman 600 UI al día; los mayores de 70 toman 800 UI al día [@acc].",
+    "dose_patient": "La mayoría toma 600 UI al día. Después de los 70, 800 UI al día [@acc].",
+    "extra_blocks": "",
+    "rows": "          - [Adultos de 19 a 70, 600 UI al día]\n"
+    "          - [Adultos mayores de 70, 800 UI al día]\n",
+}
+
+
+def write(
+    project: Path, english: dict[str, str] | None = None, spanish: dict[str, str] | None = None
+) -> None:
+    (project / "articles" / f"{SLUG}.yaml").write_text(
+        ENGLISH.format(**{**GOOD_EN, **(english or {})})
+    )
+    (project / "articles" / "es-US" / f"{SLUG}.yaml").write_text(
+        SPANISH.format(**{**GOOD_ES, **(spanish or {})})
+    )
+
+
+def line_of(project: Path, text: str, locale: str = "") -> int:
+    path = project / "articles" / locale / f"{SLUG}.yaml"
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def errors(output: str) -> list[str]:
+    return [line for line in output.splitlines() if ": error: " in line]
+
+
+def test_the_good_article_passes_in_both_languages(project: Path, plainly: Invoke) -> None:
+    write(project)
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 0, result.output
+
+
+def test_an_override_that_changes_the_inr_goal_names_both_sides(
+    project: Path, plainly: Invoke
+) -> None:
+    write(project, {"bottom_patient": "Keep your INR 2.0 to 4.0 [@acc]."})
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    line = line_of(project, "INR 2.0 to 4.0")
+    assert re.search(
+        rf"articles/{SLUG}\.yaml:{line}:\d+: error: patient wording of 'bottom_line' says "
+        r"2\.0 to 4\.0; the clinician text says 2\.0 to 3\.0 \(INR\) Hint: write the same",
+        result.output,
+    ), result.output
+
+
+@pytest.mark.parametrize(
+    ("wording", "wanted"),
+    [
+        ("Adults take 800 IU daily; over 70, 600 IU daily [@acc].", "in another order"),
+        ("Adults take 600 IU daily [@acc].", "leaves out 800 IU daily"),
+        (
+            "Adults take 600 IU twice a day; over 70, 800 IU daily [@acc].",
+            "says 600 IU twice a day",
+        ),
+        ("Adults take 600 mcg daily; over 70, 800 IU daily [@acc].", "says 600 mcg daily"),
+        (
+            "Adults take six hundred IU daily; over 70, 800 IU daily, for 1 week [@acc].",
+            "adds 1 week",
+        ),
+    ],
+)
+def test_an_override_may_not_swap_drop_change_or_add_a_dose(
+    project: Path, plainly: Invoke, wording: str, wanted: str
+) -> None:
+    write(project, {"dose_patient": wording})
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert any(wanted in e for e in errors(result.output)), result.output
+
+
+def test_fact_order_free_lets_a_wording_reorder_doses(project: Path, plainly: Invoke) -> None:
+    swapped = "Over 70, take 800 IU daily. Younger adults take 600 IU daily [@acc]."
+    write(project, {"dose_patient": swapped})
+    assert plainly("validate", "--project", project, SLUG).exit_code == 1
+    write(project, {"dose_patient": swapped, "dose_marks": "fact_order: free\n        "})
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 0, result.output
+
+
+def test_dropping_the_minutes_of_when_to_get_help_fails(project: Path, plainly: Invoke) -> None:
+    write(project, {"help_patient": "Call if your nose bleeds a long time."})
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    line = line_of(project, "bleeds a long time")
+    assert re.search(
+        rf"{SLUG}\.yaml:{line}:\d+: error: patient wording of 'help' \(call_clinic\[0\]\.text\) "
+        r"leaves out 10 minutes \(duration, minute\), which the clinician text states",
+        result.output,
+    ), result.output
+
+
+def test_a_negation_the_default_lacks_fails_unless_confirmed(
+    project: Path, plainly: Invoke
+) -> None:
+    negated = "Adults do not take 600 IU daily; over 70, 800 IU daily [@acc]."
+    write(project, {"dose_patient": negated})
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert "patient wording of 'dose' (text) negates 600 IU daily" in result.output
+    assert "`negation: confirmed`" in result.output
+    write(project, {"dose_patient": negated, "dose_marks": "negation: confirmed\n        "})
+    assert plainly("validate", "--project", project, SLUG).exit_code == 0
+
+
+def test_a_glossary_number_or_unit_is_refused_and_articles_are_still_checked(
+    project: Path, plainly: Invoke
+) -> None:
+    glossary = project / "glossary.yaml"
+    glossary.write_text(
+        glossary.read_text()
+        .replace(
+            "en-US:\n",
+            "en-US:\n  - term: IU\n    plain: drops\n    definition: a unit\n"
+            "  - term: nosebleed\n    plain: nose bleed\n    definition: bleeding for 10 minutes\n",
+            1,
+        )
+        .replace(
+            "es-US:\n",
+            "es-US:\n  - term: '1.500'\n    plain: mil quinientos\n    definition: un número\n",
+            1,
+        )
+    )
+    write(project, {"bottom_patient": "Keep your INR 2.0 to 4.0 [@acc]."})
+    result = plainly("validate", "--project", project)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    assert any(
+        re.search(r"glossary\.yaml:\d+:\d+: error: glossary term 'IU' is a number or a unit", e)
+        for e in found
+    ), result.output
+    assert any("the definition of glossary term 'nosebleed' states a fact: '10 minutes'" in e
+               for e in found), result.output  # fmt: skip
+    assert any("glossary term '1.500' is a number or a unit" in e for e in found), result.output
+    assert any("says 2.0 to 4.0; the clinician text says 2.0 to 3.0 (INR)" in e for e in found)
+
+
+LIMITED = """\
+      - id: patient-dose
+        type: paragraph
+        audiences: [patient, caregiver]
+        {restates}text: Take 900 IU daily.
+"""
+
+SPANISH_LIMITED = {
+    "extra_blocks": LIMITED.format(restates="restates: dose\n        ").replace(
+        "Take 900 IU daily.", "Tome 900 UI al día."
+    )
+}
+
+
+def test_a_block_only_lay_readers_see_must_restate_a_clinician_block(
+    project: Path, plainly: Invoke
+) -> None:
+    write(project, {"extra_blocks": LIMITED.format(restates="")}, SPANISH_LIMITED)
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert "block 'patient-dose' shows patient 900 IU daily (dose, IU)" in result.output
+    assert "`restates: <block-id>`" in result.output
+    write(project, {"extra_blocks": LIMITED.format(restates="restates: dose\n        ")},
+          SPANISH_LIMITED)  # fmt: skip
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert (
+        "patient block 'patient-dose' says 900 IU daily; the clinician block 'dose' says "
+        "600 IU daily" in result.output
+    ), result.output
+    good = LIMITED.format(restates="restates: dose\n        ").replace(
+        "Take 900 IU daily.", "Take 600 IU daily, or 800 IU daily after 70."
+    )
+    write(project, {"extra_blocks": good}, {"extra_blocks": good.replace(
+        "Take 600 IU daily, or 800 IU daily after 70.", "Tome 600 UI al día, o 800 UI al día "
+        "después de los 70.")})  # fmt: skip
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_spanish_translation_that_changes_a_dose_names_both_sides(
+    project: Path, plainly: Invoke
+) -> None:
+    write(project, spanish={"dose_default": "Los adultos toman 600 UI al día; los mayores de 70 "
+                            "toman 8000 UI al día [@acc]."})  # fmt: skip
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    line = line_of(project, "8000 UI", "es-US")
+    assert re.search(
+        rf"es-US/{SLUG}\.yaml:{line}:\d+: error: the es-US translation of 'dose' \(text\) says "
+        r"8000 UI al día; the original says 800 IU daily \(dose, IU\)",
+        result.output,
+    ), result.output
+
+
+def test_a_spanish_patient_wording_is_held_to_the_spanish_default(
+    project: Path, plainly: Invoke
+) -> None:
+    write(project, spanish={"dose_patient": "La mayoría toma 600 UI dos veces al día. Después "
+                            "de los 70, 800 UI al día [@acc]."})  # fmt: skip
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert "patient wording of 'dose' (text) says 600 UI dos veces al día" in result.output
+
+
+def test_a_spanish_translation_may_not_swap_the_table_row_labels(
+    project: Path, plainly: Invoke
+) -> None:
+    swapped = (
+        "          - [Adultos mayores de 70, 600 UI al día]\n"
+        "          - [Adultos de 19 a 70, 800 UI al día]\n"
+    )
+    write(project, spanish={"rows": swapped})
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert re.search(
+        r"the es-US translation of 'table' \(row 'Adultos mayores de 70', column 'Quién'\) says",
+        result.output,
+    ), result.output
+
+
+@pytest.mark.parametrize(
+    ("wording", "wanted"),
+    [
+        ("Keep your INR ২.0 to 3.0 [@acc].", "'২' is Bengali Digit Two (2), not a Latin digit"),
+        ("Keep your INR 2.0 to 3.0; take 1.500 mg [@acc].", "'1.500' is ambiguous"),
+        ("Keep your INR 2.0 to 3.0; take 500 μg [@acc].", "writes micrograms as 'μg'"),
+    ],
+)
+def test_a_number_the_recogniser_refuses_is_a_located_error(
+    project: Path, plainly: Invoke, wording: str, wanted: str
+) -> None:
+    write(project, {"bottom_patient": wording})
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    line = line_of(project, wording[:20])
+    assert re.search(rf"{SLUG}\.yaml:{line}:\d+: error: .*{re.escape(wanted)}", result.output), (
+        result.output
+    )
+    assert "Traceback" not in result.output
+
+
+EVIDENCE = """\
+      - id: evidence
+        type: paragraph
+        {marks}text:
+          default: In 12 trials, 12 of 40 people bled; take 600 IU daily [@acc].
+          patient: {patient}
+"""
+
+
+def evidence(marks: str = "", patient: str = "Take 600 IU daily [@acc].") -> dict[str, str]:
+    block = EVIDENCE.format(marks=marks, patient=patient)
+    return {"extra_blocks": block}
+
+
+def spanish_evidence(marks: str = "") -> dict[str, str]:
+    """The translation's own marks: `statistics` name numbers as its own text writes them."""
+    return {
+        "extra_blocks": EVIDENCE.format(marks=marks, patient="Tome 600 UI al día [@acc].").replace(
+            "In 12 trials, 12 of 40 people bled; take 600 IU daily [@acc].",
+            "En 12 ensayos, 12 de 40 personas sangraron; tome 600 UI al día [@acc].",
+        )
+    }
+
+
+def test_a_bare_number_is_kept_unless_marked_a_statistic(project: Path, plainly: Invoke) -> None:
+    write(project, evidence(), spanish_evidence())
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert "patient wording of 'evidence' (text) leaves out 12 (count)" in result.output
+    assert "a bare number is kept unless the block lists it under `statistics`" in result.output
+    assert "leaves out 12 trials" not in result.output  # a study count may be omitted
+    marks = "statistics: ['12']\n        "
+    write(project, evidence(marks), spanish_evidence(marks))
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_dose_cannot_be_marked_a_statistic(project: Path, plainly: Invoke) -> None:
+    marks = "statistics: ['12', 600 IU daily]\n        "
+    write(project, evidence(marks), spanish_evidence())
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert "marks '600 IU daily' as a statistic, but it is a dose" in result.output
+
+
+def test_a_locked_block_keeps_even_its_statistics(project: Path, plainly: Invoke) -> None:
+    marks = "locked: true\n        statistics: ['12']\n        "
+    write(project, evidence(marks), spanish_evidence())
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert "leaves out 12 trials (statistic, studies)" in result.output
+    assert "locked blocks no fact is left out" in result.output
