@@ -68,7 +68,11 @@ def _split_help(sections: Sequence[Node]) -> tuple[list[Node], list[Node]]:
 
 
 def print_context(
-    project: Project, variant: Variant, large_print: bool, tight: bool = False
+    project: Project,
+    variant: Variant,
+    large_print: bool,
+    tight: bool = False,
+    help_split: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """What the print templates get."""
     config = project.config
@@ -98,6 +102,7 @@ def print_context(
         paper=paper_size(locale),
         large_print=large_print,
         tight=tight,
+        help_split=help_split or {},
         lang_tag=locale,
         logo=logo,
         fonts=[
@@ -113,10 +118,14 @@ def print_context(
 
 
 def render_print_html(
-    project: Project, variant: Variant, large_print: bool = False, tight: bool = False
+    project: Project,
+    variant: Variant,
+    large_print: bool = False,
+    tight: bool = False,
+    help_split: dict[str, int] | None = None,
 ) -> str:
     """The HTML that WeasyPrint lays out for one handout (``tight``: less space between
     blocks, the same type, to pull a short ending back)."""
     env = environment(project, variant.audience.name, variant.locale)
-    context = print_context(project, variant, large_print, tight)
+    context = print_context(project, variant, large_print, tight, help_split)
     return env.get_template("print/handout.html").render(context)

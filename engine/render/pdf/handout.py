@@ -25,6 +25,7 @@ from engine.render.pdf.layout import (
     NEARLY_EMPTY,
     cuttable,
     emergency_pages,
+    help_breaks,
     needs_pulling_back,
     page_budget,
     page_fill,
@@ -41,11 +42,15 @@ class Handout:
 
 
 def _document(
-    project: Project, variant: Variant, large_print: bool, tight: bool = False
+    project: Project,
+    variant: Variant,
+    large_print: bool,
+    tight: bool = False,
+    help_split: dict[str, int] | None = None,
 ) -> tuple[Any, str]:
     """Lay out one handout; fails with every refused fetch and logged error at once."""
     weasyprint = _weasyprint()
-    html = render_print_html(project, variant, large_print, tight)
+    html = render_print_html(project, variant, large_print, tight, help_split)
     base = file_url(project.asset_dir) + "/"
     fetcher = _fetcher_class()(allowed_roots(project))
     fatal: BaseException | None = None
@@ -95,6 +100,7 @@ def _laid_out(project: Project, variant: Variant, large_print: bool) -> Any:
     when it runs over its budget, ends on a nearly empty page or cannot keep its
     emergency signs whole on page 1, if that mends it."""
     document, _html = _document(project, variant, large_print)
+    tight = False
     misplaced = _emergency_problems(variant, document)
     if misplaced or needs_pulling_back(document, page_budget(variant, large_print)):
         tighter, _html = _document(project, variant, large_print, tight=True)
@@ -102,10 +108,23 @@ def _laid_out(project: Project, variant: Variant, large_print: bool) -> Any:
         if (misplaced and not mended) or (
             len(mended) <= len(misplaced) and len(tighter.pages) < len(document.pages)
         ):
-            document, misplaced = tighter, mended
+            document, misplaced, tight = tighter, mended, True
     if misplaced:
         raise InputError(misplaced)
-    return document
+    return _continued(project, variant, large_print, document, tight)
+
+
+def _continued(
+    project: Project, variant: Variant, large_print: bool, document: Any, tight: bool
+) -> Any:
+    """A help box the layout broke goes on under its title marked "(continued)"."""
+    breaks = help_breaks(document)
+    if not breaks:
+        return document
+    again, _html = _document(project, variant, large_print, tight, breaks)
+    budget = page_budget(variant, large_print) or len(document.pages)
+    fits = len(again.pages) <= max(budget, len(document.pages))
+    return again if fits and not _emergency_problems(variant, again) else document
 
 
 def _emergency_problems(variant: Variant, document: Any) -> list[Diagnostic]:

@@ -64,6 +64,32 @@ def emergency_pages(document: Any) -> dict[str, list[int]]:
     return found
 
 
+ITEM_ATTRIBUTE = "data-item"
+"""Names a top-level item of a list the layout may break ("get-help-3")."""
+
+
+def help_breaks(document: Any) -> dict[str, int]:
+    """For each "when to get help" box whose clinic signs run onto the next page: how many
+    of its signs the box's first page holds (the rest go under a "(continued)" title)."""
+    first_page: dict[str, dict[int, int]] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for box in _body_boxes(page):
+            element = getattr(box, "element", None)
+            name = element.get(ITEM_ATTRIBUTE) if element is not None else None
+            if name:
+                block, _dash, index = name.rpartition("-")
+                first_page.setdefault(block, {}).setdefault(int(index), number)
+    emergency = emergency_pages(document)
+    breaks = {}
+    for block, pages in first_page.items():
+        # The box starts where its emergency part is (or its first sign, without one).
+        start = emergency[block][0] if block in emergency else pages.get(0)
+        kept = sum(1 for page in pages.values() if page == start)
+        if kept < len(pages):
+            breaks[block] = kept
+    return breaks
+
+
 def cuttable(variant: Variant) -> list[str]:
     """What a writer could leave off paper, largest first: the printed sections and blocks
     that do not always print, as "'id'" with the section's role when it has one."""
