@@ -268,3 +268,14 @@ def test_the_handout_says_where_to_read_the_rest(pages: dict[Any, list[Page]]) -
 def test_every_handout_is_within_budget_without_a_warning(built: dict[str, Built]) -> None:
     for build in built.values():
         assert "handout" not in build.output, build.output
+
+
+def test_a_broken_help_box_goes_on_under_its_title_continued(
+    pages: dict[Any, list[Page]],
+) -> None:
+    """Large print keeps the emergency signs on page 1; the clinic's go on page 2."""
+    for state in STATES:
+        second = _text(pages[state, "es-US", "patient", True][1])
+        assert second.startswith("¿Por qué") and "Cuándo pedir ayuda (continuación)" in second
+        first = _text(pages[state, "es-US", "patient", True][0])
+        assert "(continuación)" not in first
