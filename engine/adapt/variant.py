@@ -104,6 +104,13 @@ def reaches(node: Any, audience: str) -> bool:
     return limit is None or audience in limit
 
 
+def reaches_page(node: Any, audience: str) -> bool:
+    """Whether a source block, section or item is on the audience's web page: it reaches
+    the audience, and its `media` (if any) includes the web."""
+    media = getattr(node, "media", None)
+    return reaches(node, audience) and (media is None or "web" in media)
+
+
 def always_prints(node: Any) -> bool:
     """Cautions, "when to get help" and tables go on paper whatever the selection says.
 

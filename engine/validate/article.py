@@ -88,18 +88,20 @@ def check_article(
 
 
 def _check_media(source: ArticleSource, fallback: Location) -> Iterator[Diagnostic]:
-    """Cautions, "when to get help" and tables always print: `media: [web]` would leave a
-    fact the lock protects off paper."""
-    for section, block in iter_blocks(source.sections):
-        for node in (section, block):
-            if node.media is not None and "print" not in node.media and always_prints(block):
+    """Cautions, "when to get help" and tables always print, every point of them: `media:
+    [web]` on one would leave a fact the lock protects off paper. (A section kept off
+    paper still prints the cautions in it.)"""
+    for _section, block in iter_blocks(source.sections):
+        if not always_prints(block):
+            continue
+        for node in _limited(block):
+            if node.media is not None and "print" not in node.media:
+                what = "it" if node is block else "one of its points"
                 yield Diagnostic(
-                    node.location or fallback,
-                    f"'{block.id}' always prints, but `media` leaves "
-                    + ("it" if node is block else f"its section '{section.id}'")
-                    + " off paper",
+                    node.location or block.location or fallback,
+                    f"'{block.id}' always prints, but `media` keeps {what} off paper",
                     "remove `media: [web]`; cautions, 'when to get help' and tables are on "
-                    "every handout",
+                    "every handout, whole",
                 )
 
 

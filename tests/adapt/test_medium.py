@@ -49,14 +49,16 @@ def test_a_block_can_be_kept_off_paper_and_a_section_put_on_it(tmp_path: Path) -
     root = copy_project(tmp_path / "p")
     path = root / "articles" / f"{SLUG}.yaml"
     text = path.read_text()
-    text = text.replace("  - id: evidence\n", "  - id: evidence\n    media: [print]\n", 1)
+    text = text.replace("  - id: evidence\n", "  - id: evidence\n    media: [web, print]\n", 1)
+    text = text.replace("  - id: summary\n", "  - id: summary\n    media: [print]\n", 1)
     text = text.replace(
         "      - id: note-falls\n", "      - id: note-falls\n        media: [web]\n"
     )
     path.write_text(text)
     page, paper, _left_off = _variants(root, "patient")
-    assert "evidence-bone" in paper
+    assert "evidence-bone" in paper and "evidence-bone" in page
     assert "note-falls" in page and "note-falls" not in paper
+    assert "summary-text" in paper and "summary-text" not in page
 
 
 def test_keeping_a_caution_off_paper_is_a_located_error(tmp_path: Path) -> None:
