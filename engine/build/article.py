@@ -307,17 +307,22 @@ def build_article(
         _run_jobs(project, builder, selection, recorded, hasher, outcome)
     if published:
         outcome.listings = listings(project, original, builder.variants, selection.drafts)
+    _readability(builder, report)
+    if selection.key and outcome.jobs and not report.failed:
+        outcome.record = _record(project, files, selection.key, hasher, outcome)
+    return outcome
+
+
+def _readability(builder: Builder, report: BuildReport) -> None:
+    """One line per page variant; a warning per page or handout that misses its target
+    (the handout is read on its own: what prints is held to the same targets)."""
     results = summarize(v for v in builder.all() if v.medium == "web")
     report.readability = [summary_line(result) for result in results]
     report.warnings.extend(missed_targets(results))
-    # The handout is read on its own: what prints is held to the same targets.
     on_paper = summarize(v for v in builder.all() if v.medium == "print")
     report.warnings.extend(
         missed_targets(dataclasses.replace(r, audience=f"{r.audience} handout") for r in on_paper)
     )
-    if selection.key and outcome.jobs and not report.failed:
-        outcome.record = _record(project, files, selection.key, hasher, outcome)
-    return outcome
 
 
 def _run_jobs(

@@ -61,13 +61,6 @@ def check_article(
             yield Diagnostic(
                 where, f"reference url '{reference.url}' is not a web address", "use https://"
             )
-        if missing := missing_fields(reference):
-            yield Diagnostic(
-                where,
-                f"reference '{reference.key}' ({reference.kind}) lacks {', '.join(missing)}",
-                "add them from the publication itself: the reference list prints what it has",
-                "warning",
-            )
     for key, where in reference_keys.items():
         if key not in cited:
             yield Diagnostic(
@@ -85,6 +78,19 @@ def check_article(
             )
     yield from _check_limits(source, display, audiences, assets)
     yield from _check_media(source, fallback)
+    yield from _incomplete_references(source, fallback)
+
+
+def _incomplete_references(source: ArticleSource, fallback: Location) -> Iterator[Diagnostic]:
+    """A warning at each reference that lacks a field its kind needs."""
+    for reference in source.references:
+        if missing := missing_fields(reference):
+            yield Diagnostic(
+                reference.location or fallback,
+                f"reference '{reference.key}' ({reference.kind}) lacks {', '.join(missing)}",
+                "add them from the publication itself: the reference list prints what it has",
+                "warning",
+            )
 
 
 def _check_media(source: ArticleSource, fallback: Location) -> Iterator[Diagnostic]:
