@@ -121,10 +121,12 @@ def _continued(
     breaks = help_breaks(document)
     if not breaks:
         return document
-    again, _html = _document(project, variant, large_print, tight, breaks)
-    budget = page_budget(variant, large_print) or len(document.pages)
-    fits = len(again.pages) <= max(budget, len(document.pages))
-    return again if fits and not _emergency_problems(variant, again) else document
+    limit = max(page_budget(variant, large_print) or 0, len(document.pages))
+    for spacing in dict.fromkeys((tight, True)):
+        again, _html = _document(project, variant, large_print, spacing, breaks)
+        if len(again.pages) <= limit and not _emergency_problems(variant, again):
+            return again
+    return document
 
 
 def _emergency_problems(variant: Variant, document: Any) -> list[Diagnostic]:
