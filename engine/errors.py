@@ -1,6 +1,6 @@
 """Plainly's exception tree and the diagnostics it carries.
 
-The engine raises these; only ``engine/cli.py`` turns them into messages and
+The engine raises these; only ``engine/cli/`` turns them into messages and
 exit codes. Every problem a user can fix is a :class:`Diagnostic` that points
 at ``path:line:column`` and says how to fix it.
 """

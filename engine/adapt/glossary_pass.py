@@ -35,9 +35,14 @@ class GlossedTerm(Token):
     def shown(self) -> str:
         """The words that stand in the sentence."""
         if self.mode == "plain":
-            words = self.entry.plain
+            words = self.entry.plain_for(self.surface)
             return words[:1].upper() + words[1:] if self.capitalize else words
         return self.surface
+
+    @property
+    def substituted(self) -> bool:
+        """Whether the glossary changed the words in the sentence (plain wording shown)."""
+        return self.shown.lower() != self.surface.lower()
 
     @property
     def aside(self) -> str:
@@ -46,9 +51,14 @@ class GlossedTerm(Token):
             return ""
         if self.mode == "define":
             return self.entry.definition
-        if self.mode == "plain" and self.surface.lower() not in self.entry.plain.lower():
-            return self.entry.term if self.capitalize else self.surface
+        if self.mode == "plain" and self.surface.lower() not in self.shown.lower():
+            return self._written() if self.capitalize else self.surface
         return ""
+
+    def _written(self) -> str:
+        """The form as the glossary writes it (its case), for the one the text used."""
+        lower = " ".join(self.surface.lower().split())
+        return next((f for f in self.entry.all_forms if f.lower() == lower), self.entry.term)
 
     def source_text(self) -> str:
         return self.surface
@@ -63,10 +73,29 @@ _SENTENCE_END = re.compile(r"(^|[.!?:]\s*)$")
 class GlossaryPass:
     """Applies one audience's glossary treatment to token runs in document order."""
 
-    def __init__(self, glossary: Glossary, mode: str):
+    def __init__(self, glossary: Glossary, mode: str, *, first_mention: bool = False):
         self.glossary = glossary
         self.mode = mode
+        self.first_mention = first_mention
+        """With plain: plain wording at the first mention in a section only (entries may override)."""
         self.seen: dict[str, GlossaryTerm] = {}
+        self.in_section: set[str] = set()
+        """Terms met since the current section began (see :meth:`start_section`)."""
+
+    def start_section(self) -> None:
+        """A new section begins: its first mention of each term is a first mention again."""
+        self.in_section = set()
+
+    def _mode_for(self, entry: GlossaryTerm, heading: bool) -> tuple[str, bool]:
+        """(mode, first) for one mention: first-mention entries keep the term after the first."""
+        first = entry.key not in self.seen and not heading
+        by_mention = entry.first_mention if entry.first_mention is not None else self.first_mention
+        if self.mode != "plain" or not by_mention:
+            return self.mode, first
+        if heading or entry.key in self.in_section:
+            return "keep", False
+        self.in_section.add(entry.key)
+        return "plain", True
 
     @property
     def used(self) -> list[GlossaryTerm]:
@@ -82,7 +111,7 @@ class GlossaryPass:
             elif isinstance(token, Term):
                 entry = self.glossary.terms.get(token.key)
                 if entry is not None:
-                    first = entry.key not in self.seen and not heading
+                    mode, first = self._mode_for(entry, heading)
                     if not heading:
                         self.seen.setdefault(entry.key, entry)
                     starts_sentence = bool(_SENTENCE_END.search(previous))
@@ -91,7 +120,7 @@ class GlossaryPass:
                     token = GlossedTerm(
                         surface,
                         entry,
-                        self.mode,
+                        mode,
                         first,
                         starts_sentence or (title_case and entry.term[:1].islower()),
                         origin=token.origin,

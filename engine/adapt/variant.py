@@ -182,6 +182,8 @@ class _Adapter:
         return value
 
     def node(self, model: BaseModel, level: int = 2) -> Node:
+        if isinstance(model, Section):
+            self.glossary.start_section()  # first mentions count per section
         saved, self.own = self.own, True
         saved_off = self.off_paper
         if isinstance(model, Section):
@@ -212,7 +214,11 @@ def adapt(
     """
     source = article.source
     profile = audience.profile
-    glossary_pass = GlossaryPass(project.glossary(article.locale), profile.glossary)
+    glossary_pass = GlossaryPass(
+        project.glossary(article.locale),
+        profile.glossary,
+        first_mention=profile.glossary_first_mention,
+    )
     adapter = _Adapter(audience, glossary_pass, medium)
     title = adapter.text(source.title, heading=True)
     bottom_line = adapter.text(source.bottom_line)

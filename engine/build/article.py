@@ -15,7 +15,7 @@ from jinja2 import TemplateError, TemplateNotFound
 
 from engine.adapt.variant import MEDIA, Variant, adapt
 from engine.build.jobs import FORMATS, Job, plan, publishable
-from engine.build.manifest import InputHasher, Manifest, article_record, shard_of
+from engine.build.manifest import WORLD, InputHasher, Manifest, article_record, shard_of
 from engine.build.writer import write_atomic
 from engine.errors import Diagnostic, InputError, Location, PlainlyError, UsageError, relative_path
 from engine.load.project import (
@@ -205,6 +205,9 @@ class Selection:
     """The build's options as the manifest keys them; set when articles nothing of which
     changed may be taken from the manifest instead of being read again."""
 
+    world: str = ""
+    """The digest of everything but articles and the glossary (see manifest.WORLD)."""
+
 
 @dataclass
 class ArticleBuild:
@@ -304,7 +307,7 @@ def build_article(
             if lost:
                 published = []
     if published and selection.jobs:
-        _run_jobs(project, builder, selection, recorded, hasher, outcome)
+        _run_jobs(project, builder, selection, recorded, hasher, outcome, files)
     if published:
         outcome.listings = listings(project, original, builder.variants, selection.drafts)
     _readability(builder, report)
@@ -332,8 +335,12 @@ def _run_jobs(
     recorded: Manifest,
     hasher: InputHasher,
     outcome: ArticleBuild,
+    files: ArticleFiles,
 ) -> None:
-    """Plan one article's jobs and run those whose inputs changed since they last ran."""
+    """Plan one article's jobs and run those whose inputs changed since they last ran.
+
+    Besides its declared inputs, each job depends on every file of its article (a
+    translation's page shows whether the original changed since) and on the world."""
 
     report = outcome.report
     jobs = plan(
@@ -344,8 +351,9 @@ def _run_jobs(
         jobs = [job for job in jobs if shard_of(job.key, n) == k]
     outcome.jobs = jobs
     failed_before = len(report.failed)
+    common = [*(str(path.relative_to(project.root)) for path in files.values()), WORLD]
     for job in jobs:
-        inputs = hasher.inputs(job.inputs)
+        inputs = hasher.inputs([*job.inputs, *common])
         outcome.hashes[job.output] = inputs
         if recorded.unchanged(job.output, job.key, inputs, project.output_dir):
             report.unchanged.append(job.output)
@@ -370,7 +378,7 @@ def _record(
     profiles = [str(a.path.relative_to(project.root)) for a in project.audiences.values()]
     folders = [f"listing:{name}" for name in ("variants", "templates", project.config.assets)]
     vocabularies = [f"vocabulary:{locale}" for locale in files]
-    inputs = hasher.inputs([*sources, *profiles, CONFIG_FILE, *folders, *vocabularies])
+    inputs = hasher.inputs([*sources, *profiles, CONFIG_FILE, *folders, *vocabularies, WORLD])
     for hashes in outcome.hashes.values():
         inputs.update(hashes)
     report = outcome.report

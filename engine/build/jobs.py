@@ -71,6 +71,16 @@ FORMATS = ("html", "pdf", "report")
 """Every output format a build can make."""
 
 
+FORMAT_OF_KIND = {"page": "html", "landing": "html", "pdf": "pdf", "pdf-large": "pdf"}
+"""Which ``--format`` makes each kind of job (a report is the "report" format)."""
+
+
+def format_of(key: str) -> str:
+    """The format of the job with this key; the site-wide pages are made by every build."""
+    kind = key.split(":", 1)[0]
+    return FORMAT_OF_KIND.get(kind, kind)
+
+
 def plan(
     project: Project,
     audiences: Sequence[str] = (),

@@ -43,6 +43,13 @@ SHARD_MANIFEST = ".plainly-manifest.shard-{k}-of-{n}.json"
 MISSING = "missing"
 
 
+WORLD = "world"
+"""The input every job has: everything a job could read besides articles and the
+glossary (plainly.yaml, every profile, template override and asset, by content) and
+the build date. Declared inputs can fall behind the code that reads files; this one
+cannot, so what the build cannot prove unchanged, it rebuilds."""
+
+
 _ENGINE_DIR = Path(__file__).resolve().parents[1]
 
 
@@ -92,9 +99,10 @@ def shard_of(key: str, shards: int) -> int:
 class InputHasher:
     """Hashes declared inputs, each at most once per build."""
 
-    def __init__(self, root: Path, glossaries: Mapping[str, Any]):
+    def __init__(self, root: Path, glossaries: Mapping[str, Any], world: str = ""):
         self.root = root
         self.glossaries = glossaries
+        self.world = world
         self._cache: dict[str, str] = {}
 
     def __call__(self, name: str) -> str:
@@ -103,6 +111,8 @@ class InputHasher:
         return self._cache[name]
 
     def _hash(self, name: str) -> str:
+        if name == WORLD:
+            return self.world
         if name.startswith("vocabulary:"):
             # Every form the glossary matches: a new term can change how an article parses.
             glossary = self.glossaries.get(name.split(":", 1)[1])
@@ -206,7 +216,7 @@ class Manifest:
             recorded is not None
             and recorded.get("key") == key
             and recorded.get("inputs") == dict(inputs)
-            and (output_dir / output).is_file()
+            and self.intact(output, output_dir)
         )
 
     def record(
@@ -216,10 +226,22 @@ class Manifest:
         inputs: Mapping[str, str],
         warnings: Sequence[Diagnostic] = (),
     ) -> None:
-        entry: dict[str, Any] = {"key": key, "inputs": dict(sorted(inputs.items()))}
+        entry: dict[str, Any] = {
+            "key": key,
+            "inputs": dict(sorted(inputs.items())),
+            # What the file held when this entry was made: a build interrupted after
+            # rewriting it, then a revert of the source, must not find it up to date.
+            "output": file_hash(self.path.parent / output),
+        }
         if warnings:
             entry["warnings"] = [_diagnostic_json(d, self.root) for d in warnings]
         self.jobs[output] = entry
+
+    def intact(self, output: str, output_dir: Path) -> bool:
+        """Whether ``output`` holds what this manifest recorded it was made with."""
+        entry = self.jobs.get(output)
+        digest = file_hash(output_dir / output)
+        return entry is not None and digest != MISSING and entry.get("output") == digest
 
     def warnings(self, output: str) -> list[Diagnostic]:
         """The warnings the job of ``output`` gave when it last ran."""
@@ -252,7 +274,7 @@ class Manifest:
         if not run or run.get("files") != dict(files):
             return None
         outputs = list(run.get("outputs") or [])
-        if not all((output_dir / o).is_file() for o in outputs):
+        if not all(self.intact(o, output_dir) for o in outputs):
             return None
         return outputs, [_diagnostic_from(d, self.root) for d in run.get("diagnostics") or []]
 
@@ -264,7 +286,10 @@ class Manifest:
             "runs": self.runs,
             "articles": dict(sorted(self.articles.items())),
         }
-        text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        # Not sort_keys: a record keeps the order it was made in (an index card lists
+        # each audience's wording in audience order), and a page built from the record
+        # must be the page a full build makes. The build's own dicts are sorted above.
+        text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
         write_atomic(output_dir, self.path.relative_to(output_dir), text)
 
     def merge(self, other: Manifest) -> None:
@@ -281,7 +306,7 @@ class Manifest:
         inputs: dict[str, str] = record.get("inputs") or {}
         if any(hasher(name) != digest for name, digest in inputs.items()):
             return None
-        if not all((output_dir / output).is_file() for output in record.get("outputs") or []):
+        if not all(self.intact(output, output_dir) for output in record.get("outputs") or []):
             return None
         return record, [_diagnostic_from(d, self.root) for d in record.get("warnings") or []]
 

@@ -118,6 +118,7 @@ class _Strict(BaseModel):
 class JobEntry(_Strict):
     key: str
     inputs: Digests
+    output: str
     warnings: list[DiagnosticJson] = []
 
 

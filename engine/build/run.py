@@ -6,9 +6,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from engine.build.article import BuildReport, Selection
+from engine.build.article import ArticleBuild, BuildReport, Selection
 from engine.build.jobs import FORMATS, Job
+from engine.build.lock import output_lock
 from engine.build.session import Session
 from engine.build.workers import run_articles
 from engine.build.writer import write_atomic
@@ -25,6 +27,39 @@ from engine.site.assets import engine_assets, project_assets
 from engine.site.pages import Listing, site_pages
 
 
+@dataclass(frozen=True)
+class Request:
+    """What a build makes, as the command line asked for it."""
+
+    slugs: tuple[str, ...]
+    audiences: tuple[str, ...]
+    drafts: bool
+    formats: tuple[str, ...]
+    locales: tuple[str, ...]
+    today: dt.date
+
+    def options(self) -> dict[str, Any]:
+        """The options as the manifest keys them (the date apart)."""
+        return {
+            "slugs": sorted(self.slugs),
+            "audiences": sorted(self.audiences),
+            "drafts": self.drafts,
+            "formats": sorted(self.formats),
+            "locales": sorted(self.locales),
+        }
+
+    @property
+    def complete(self) -> bool:
+        """Every article, audience and locale: what it does not make is pruned."""
+        return not (self.slugs or self.audiences or self.locales)
+
+
+def today_utc() -> dt.date:
+    """The default build date: today in UTC, so that a build does not depend on the
+    machine's time zone."""
+    return dt.datetime.now(dt.UTC).date()
+
+
 def build(
     project_dir: Path | None = None,
     slugs: Sequence[str] = (),
@@ -39,64 +74,99 @@ def build(
 
     Articles are loaded and built one at a time (in worker processes with
     ``run.workers``), so memory does not grow with the library. ``as_of`` is the
-    date staleness is judged on (today by default), so that a rebuild of the
-    same inputs with the same date is byte-identical. ``run`` says how: worker
-    processes, forced or incremental, one shard of the jobs, or only the
-    site-wide pages (``finalize``).
+    date staleness is judged on (today in UTC by default), an input like any other:
+    a rebuild of the same inputs with the same date is byte-identical. ``run`` says
+    how: worker processes, forced or incremental, one shard of the jobs, or only the
+    site-wide pages (``finalize``). One build at a time writes an output folder.
     """
-
     run = run or RunOptions()
-    today = as_of or dt.date.today()
+    request = Request(
+        tuple(slugs), tuple(audiences), drafts, tuple(formats), tuple(locales), as_of or today_utc()
+    )
     root = find_root(project_dir)
     config = load_config(root, run.output)
     output_dir = (root / config.output).resolve()
-    options = {
-        "slugs": sorted(slugs),
-        "audiences": sorted(audiences),
-        "drafts": drafts,
-        "formats": sorted(formats),
-        "locales": sorted(locales),
-    }
-    session = Session.open(
-        root,
-        output_dir,
-        [CONFIG_FILE, GLOSSARY_FILE, "variants", "templates", ARTICLES_DIR, config.assets],
-        {**options, "as_of": today.isoformat()},
-        force=run.force,
-        shard=run.shard,
-        finalize=run.finalize,
-    )
-    replayed = session.replay()
-    if replayed is not None:  # nothing changed: parse nothing, write nothing
-        outputs, diagnostics, count, lines = replayed
-        skeleton = Project(root, config, {}, {})
-        return skeleton, BuildReport(
-            failed=[d for d in diagnostics if d.severity == "error"],
-            warnings=[d for d in diagnostics if d.severity != "error"],
-            unchanged=outputs,
-            articles=count,
-            readability=lines,
+    with output_lock(output_dir):
+        session = Session.open(
+            root,
+            output_dir,
+            [CONFIG_FILE, GLOSSARY_FILE, "variants", "templates", ARTICLES_DIR, config.assets],
+            {**request.options(), "as_of": request.today.isoformat()},
+            force=run.force,
+            shard=run.shard,
+            finalize=run.finalize,
         )
+        replayed = session.replay()
+        if replayed is not None:  # nothing changed: parse nothing, write nothing
+            outputs, diagnostics, count, lines = replayed
+            return Project(root, config, {}, {}), BuildReport(
+                failed=[d for d in diagnostics if d.severity == "error"],
+                warnings=[d for d in diagnostics if d.severity != "error"],
+                unchanged=outputs,
+                articles=count,
+                readability=lines,
+            )
+        project = load_settings(root, config)
+        return project, _build_project(project, request, run, session)
 
-    project = load_settings(root, config)
-    check_selection(project, audiences, locales)
-    files, misplaced = catalogue(project, slugs)
+
+def _build_project(
+    project: Project, request: Request, run: RunOptions, session: Session
+) -> BuildReport:
+    """The articles, then the site-wide pages, then the manifest."""
+    check_selection(project, request.audiences, request.locales)
+    files, misplaced = catalogue(project, request.slugs)
     selection = Selection(
-        tuple(audiences),
-        tuple(formats),
-        drafts,
-        tuple(locales),
-        today,
+        request.audiences,
+        request.formats,
+        request.drafts,
+        request.locales,
+        request.today,
         run.shard,
         jobs=not run.finalize,
         key="" if run.shard or run.finalize else session.options,
+        world=session.world(request.today.isoformat()),
     )
-    report = BuildReport(failed=[*project.problems, *misplaced])  # glossary entries refused
+    # the glossary entries refused, and old names in profiles
+    report = BuildReport(failed=[*project.problems, *misplaced], warnings=list(project.warnings))
     results = run_articles(project, files, selection, session, run.workers, run.progress)
+    protected = {Path(d.location.path).stem for d in misplaced}
+    jobs, planned, listed = _gather(results, report, session, protected, bool(selection.key))
+    # Errors in sources come back the same next time; a job that failed must run again.
+    clean = not any(result.jobs_failed for result in results)
+    session.record_jobs(
+        jobs,
+        {output: h for result in results for output, h in result.hashes.items()},
+        report.written,
+        {output: w for result in results for output, w in result.job_warnings.items()},
+    )
+    pages: list[str] = []
+    if run.shard is None:
+        pages = _site(project, listed, request, session, report)
+    made = set(report.written) | set(report.unchanged)
+    outputs = [output for output in planned if output in made] + pages
+    if request.complete and not (run.shard or run.finalize):
+        # Keep what a failing article built last time; its errors are reported.
+        report.removed = session.prune(set(planned) | set(pages), protected, request.formats)
+        session.forget_articles_except(set(files))
+    diagnostics = [*report.failed, *report.warnings]
+    session.save(outputs, diagnostics, report.articles, clean, report.readability)
+    if (warning := session.lookup.warning()) is not None:  # not replayed: said once
+        report.warnings.insert(0, warning)
+    return report
+
+
+def _gather(
+    results: Sequence[ArticleBuild],
+    report: BuildReport,
+    session: Session,
+    protected: set[str],
+    remember: bool,
+) -> tuple[list[Job], list[str], list[Listing]]:
+    """Add each article's outcome to the report; its jobs, planned outputs and listings."""
     jobs: list[Job] = []
     planned: list[str] = []
     listed: list[Listing] = []
-    protected = {Path(d.location.path).stem for d in misplaced}
     for result in results:
         part = result.report
         report.failed.extend(part.failed)
@@ -112,40 +182,30 @@ def build(
         listed.extend(result.listings)
         if result.broken:
             protected.add(result.slug)
-        if selection.key:
+        if remember:
             session.remember_article(result.slug, result.record)
-    # Errors in sources come back the same next time; a job that failed must run again.
-    clean = not any(result.jobs_failed for result in results)
-    session.record_jobs(
-        jobs,
-        {output: h for result in results for output, h in result.hashes.items()},
-        report.written,
-        {output: w for result in results for output, w in result.job_warnings.items()},
-    )
-    pages: list[str] = []
-    if run.shard is None:
-        site_inputs = session.site_inputs(options)
-        up_to_date = session.site_unchanged(site_inputs)
-        if up_to_date is None:
-            pages, refused = write_site(project, listed)
-            report.written.extend(pages)
-            report.failed.extend(refused)
-        else:
-            pages = up_to_date
-            report.unchanged.extend(pages)
-        session.record_site(pages, site_inputs)
-    made = set(report.written) | set(report.unchanged)
-    outputs = [output for output in planned if output in made] + pages
-    complete = not (slugs or audiences or locales or run.shard or run.finalize)
-    if complete and set(formats) >= set(FORMATS):
-        # Keep what a failing article built last time; its errors are reported.
-        report.removed = session.prune(set(planned) | set(pages), protected)
-        session.forget_articles_except(set(files))
-    diagnostics = [*report.failed, *report.warnings]
-    session.save(outputs, diagnostics, report.articles, clean, report.readability)
-    if (warning := session.lookup.warning()) is not None:  # not replayed: said once
-        report.warnings.insert(0, warning)
-    return project, report
+    return jobs, planned, listed
+
+
+def _site(
+    project: Project,
+    listed: Sequence[Listing],
+    request: Request,
+    session: Session,
+    report: BuildReport,
+) -> list[str]:
+    """Write the site-wide pages and assets unless they are up to date; their paths."""
+    site_inputs = session.site_inputs({**request.options(), "as_of": request.today.isoformat()})
+    up_to_date = session.site_unchanged(site_inputs)
+    if up_to_date is None:
+        pages, refused = write_site(project, listed)
+        report.written.extend(pages)
+        report.failed.extend(refused)
+    else:
+        pages = up_to_date
+        report.unchanged.extend(pages)
+    session.record_site(pages, site_inputs)
+    return pages
 
 
 def check_selection(project: Project, audiences: Sequence[str], locales: Sequence[str]) -> None:

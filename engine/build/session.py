@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.build.jobs import format_of
 from engine.build.manifest import (
     MANIFEST,
     SHARD_MANIFEST,
@@ -19,6 +20,7 @@ from engine.build.manifest import (
 )
 from engine.build.writer import safe_target
 from engine.errors import Diagnostic
+from engine.load.project import ARTICLES_DIR, GLOSSARY_FILE
 
 SITE_KEY = "site"
 
@@ -102,13 +104,17 @@ class Session:
             else:
                 self.out.forget(job.output)
 
-    def prune(self, keep: set[str], protected_slugs: set[str]) -> list[str]:
-        """Delete outputs earlier builds made that this one does not, except those of
-        ``protected_slugs``; only files the manifest records are ever touched."""
+    def prune(self, keep: set[str], protected_slugs: set[str], formats: Iterable[str]) -> list[str]:
+        """Delete outputs of ``formats`` that earlier builds made and this one does not,
+        except those of ``protected_slugs``; only files the manifest records are touched."""
         removed = []
+        made = {*formats, SITE_KEY}
         for output, entry in sorted(self.out.jobs.items()):
-            slug = str(entry.get("key", "")).split(":")[1:2]
+            key = str(entry.get("key", ""))
+            slug = key.split(":")[1:2]
             if output in keep or (slug and slug[0] in protected_slugs):
+                continue
+            if format_of(key) not in made:
                 continue
             target = safe_target(self.output_dir, output)
             target.unlink(missing_ok=True)
@@ -128,6 +134,17 @@ class Session:
         """Drop the records of articles that are gone."""
         self.out.articles = {s: r for s, r in self.out.articles.items() if s in slugs}
 
+    def world(self, as_of: str) -> str:
+        """The digest of :data:`WORLD`: every project file but the articles' and the
+        glossary's (whose parts are inputs of their own), and the build date."""
+        kept = {
+            name: digest
+            for name, digest in self.files.items()
+            if not name.startswith(f"{ARTICLES_DIR}/") and name != GLOSSARY_FILE
+        }
+        body = json.dumps([kept, as_of], sort_keys=True)
+        return hashlib.sha256(body.encode()).hexdigest()
+
     def site_inputs(self, site_options: Mapping[str, Any]) -> dict[str, str]:
         body = json.dumps([self.files, site_options], sort_keys=True, default=str)
         return {"project": hashlib.sha256(body.encode()).hexdigest()}
@@ -144,8 +161,8 @@ class Session:
         return None
 
     def record_site(self, pages: Iterable[str], inputs: Mapping[str, str]) -> None:
-        for output in [o for o, job in self.out.jobs.items() if job.get("key") == SITE_KEY]:
-            self.out.forget(output)
+        """Record the site-wide outputs this build made. Those it no longer makes (an
+        asset removed from the project) stay recorded until :meth:`prune` deletes them."""
         for page in pages:
             self.out.record(page, SITE_KEY, inputs)
 

@@ -72,7 +72,7 @@ def run_articles(
     # One worker process, replaced like the others, once a library is larger than what
     # a worker builds in its life: rendering leaves some memory behind in the process.
     if len(tasks) <= 1 or (workers <= 1 and len(tasks) <= ARTICLES_PER_WORKER):
-        hasher = InputHasher(project.root, project.glossaries)
+        hasher = InputHasher(project.root, project.glossaries, selection.world)
         outcomes: Iterator[ArticleBuild] = (
             build_article_contained(project, slug, paths, selection, entries, hasher)
             for slug, paths, entries in tasks
@@ -88,7 +88,7 @@ def run_articles(
     with _context().Pool(
         processes=min(workers, len(tasks)),
         initializer=_start_worker,
-        initargs=(project, selection.jobs and "pdf" in selection.formats),
+        initargs=(project, selection.jobs and "pdf" in selection.formats, selection.world),
         maxtasksperchild=ARTICLES_PER_WORKER,
     ) as pool:
         for outcome in pool.imap(_build_article, [(selection, *task) for task in tasks]):
@@ -116,10 +116,10 @@ _project: Project | None = None
 _hasher: InputHasher | None = None
 
 
-def _start_worker(project: Project, warm_pdf: bool) -> None:
+def _start_worker(project: Project, warm_pdf: bool, world: str) -> None:
     global _project, _hasher
     _project = project
-    _hasher = InputHasher(project.root, project.glossaries)
+    _hasher = InputHasher(project.root, project.glossaries, world)
     if warm_pdf:
         _weasyprint()
         font_config()

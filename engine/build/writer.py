@@ -24,6 +24,18 @@ def safe_target(output_dir: Path, relative: str | Path) -> Path:
     return target
 
 
+def make_folders(folder: Path) -> None:
+    """Create ``folder`` and its missing parents with mode 0755 whatever the umask, as
+    files get 0644: the same build publishes the same tree on any machine."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        created.mkdir(exist_ok=True)
+        os.chmod(created, 0o755)
+
+
 def write_atomic(output_dir: Path, relative: str | Path, data: bytes | str) -> Path:
     """Write a file so that readers see either the old or the new file, never a part.
 
@@ -32,7 +44,7 @@ def write_atomic(output_dir: Path, relative: str | Path, data: bytes | str) -> P
     """
     target = safe_target(output_dir, relative)
     _fail_if_asked(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(target.parent)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     handle, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent

@@ -15,13 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.build.article import Builder
+from engine.build.writer import write_atomic
 from engine.errors import Diagnostic, InputError, Location, UsageError, relative_path
 from engine.inline.parse import NO_TERMS, parse_inline
 from engine.inline.tokens import InlineError, Text, Tokens
+from engine.load.articles import catalogue
 from engine.load.project import CONFIG_FILE, Project, number_format
-from engine.load.settings import load_config, load_glossaries, load_profiles
+from engine.load.settings import load_config, load_glossaries, load_profiles, load_settings
+from engine.readability.pemat import Pemat
 from engine.readability.scores import ReadabilityResult, reported_formulas
 from engine.readability.variant import check_text, score_variant
+from engine.render.side_by_side import render_side_by_side
 from engine.validate.editions import load_project
 
 ARTICLE_SUFFIXES = (".yaml", ".yml")
@@ -42,6 +46,10 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
+_TABLE_ROW = re.compile(r"^\s*\|")
+"""A Markdown table row: its cells are labels, not sentences."""
+
+
 _ENDED = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 
 
@@ -55,11 +63,19 @@ class CheckOutcome:
 
     results: list[ReadabilityResult] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
+    strict_sections: bool = False
+    """Whether a section that misses its target fails the check (``--strict-sections``)."""
 
     @property
     def missed(self) -> list[ReadabilityResult]:
-        """Whole texts that miss a target (sections guide, the whole decides)."""
-        return [r for r in self.results if r.section is None and r.passed is False]
+        """Texts that fail: the whole that misses a target, and a section that misses one
+        where sections gate (``--strict-sections``, or the profile's ``strict_sections``)."""
+        return [
+            r
+            for r in self.results
+            if r.passed is False
+            and (r.section is None or self.strict_sections or r.strict_sections)
+        ]
 
     @property
     def ok(self) -> bool:
@@ -80,87 +96,98 @@ def check_paths(
     audience: str | None = None,
     locale: str | None = None,
     stdin: str | None = None,
+    *,
+    strict_sections: bool = False,
 ) -> CheckOutcome:
     """Check the given paths (every article of the project when none are given)."""
-    outcome = CheckOutcome()
-    projects: dict[Path, Project] = {}
+    checker = _Checker(project_dir, audience, locale, CheckOutcome(strict_sections=strict_sections))
+    if audience is not None:
+        project = checker.project_for(None)
+        if project is None:
+            raise UsageError("--audience needs a content project (plainly.yaml); pass --project")
+        if audience not in project.audiences:
+            raise UsageError(f"no audience '{audience}'; audiences: {', '.join(project.audiences)}")
+    if not paths:
+        if checker.project_for(None) is None:
+            raise UsageError("nothing to check: give files, or run inside a content project")
+        root = project_dir.resolve() if project_dir else find_project(Path.cwd())
+        _check_articles(root, [], audience, checker.outcome)
+        return checker.outcome
+    for raw in paths:
+        checker.check(raw, stdin)
+    return checker.outcome
 
-    def project_for(near: Path | None) -> Project | None:
-        root = project_dir or (find_project(near) if near else None) or find_project(Path.cwd())
+
+@dataclass
+class _Checker:
+    """One run of ``check``: the projects found so far, and where results go."""
+
+    project_dir: Path | None
+    audience: str | None
+    locale: str | None
+    outcome: CheckOutcome
+    projects: dict[Path, Project] = field(default_factory=dict)
+
+    def project_for(self, near: Path | None) -> Project | None:
+        """The project a draft near this folder is judged in (loaded once per run)."""
+        root = (
+            self.project_dir or (find_project(near) if near else None) or find_project(Path.cwd())
+        )
         if root is None:
             return None
         root = root.resolve()
-        if root not in projects:
+        if root not in self.projects:
             config = load_config(root)  # a draft needs the profiles and glossary, no articles
-            projects[root] = Project(
+            self.projects[root] = Project(
                 root,
                 config,
                 load_profiles(root, config.locales),
                 load_glossaries(root, config.locales),
             )
-        return projects[root]
+        return self.projects[root]
 
-    if audience is not None:
-        project = project_for(None)
-        if project is None:
-            raise UsageError("--audience needs a content project (plainly.yaml); pass --project")
-        if audience not in project.audiences:
-            raise UsageError(f"no audience '{audience}'; audiences: {', '.join(project.audiences)}")
-
-    if not paths:
-        if project_for(None) is None:
-            raise UsageError("nothing to check: give files, or run inside a content project")
-        root = project_dir.resolve() if project_dir else find_project(Path.cwd())
-        _check_articles(root, [], audience, outcome)
-        return outcome
-
-    for raw in paths:
+    def check(self, raw: str, stdin: str | None) -> None:
+        """Check one path argument: an article, a draft or ``-``."""
         if raw == STDIN:
-            text = stdin or ""
-            project = project_for(None)
-            outcome.results.append(_plain(text, "<stdin>", True, project, audience, locale))
-            continue
+            self._draft(stdin or "", "<stdin>", True, None)
+            return
         path = Path(raw)
         if not path.is_file():
-            outcome.problems.append(
-                Diagnostic(Location(raw), "no such file", "check the path (use - for stdin)")
-            )
-            continue
+            self._problem(raw, "no such file", "check the path (use - for stdin)")
+            return
         suffix = path.suffix.lower()
         if suffix in ARTICLE_SUFFIXES:
-            root = project_dir or find_project(path.resolve().parent)
+            root = self.project_dir or find_project(path.resolve().parent)
             if root is None:
-                outcome.problems.append(
-                    Diagnostic(
-                        Location(relative_path(path)),
-                        "this article is not inside a content project",
-                        "check it from its project folder, or pass --project DIR",
-                    )
+                self._problem(
+                    relative_path(path),
+                    "this article is not inside a content project",
+                    "check it from its project folder, or pass --project DIR",
                 )
-                continue
-            _check_articles(root, [path.stem], audience, outcome)
+                return
+            _check_articles(root, [path.stem], self.audience, self.outcome)
         elif suffix in TEXT_SUFFIXES:
-            project = project_for(path.resolve().parent)
             try:
                 text = path.read_text(encoding="utf-8-sig")
             except UnicodeDecodeError as error:
-                outcome.problems.append(
-                    Diagnostic(
-                        Location(relative_path(path)),
-                        f"not UTF-8 text: {error.reason}",
-                        "save the file as UTF-8",
-                    )
+                self._problem(
+                    relative_path(path), f"not UTF-8 text: {error.reason}", "save the file as UTF-8"
                 )
-                continue
-            markdown = suffix != ".txt"
-            outcome.results.append(
-                _plain(text, relative_path(path), markdown, project, audience, locale)
-            )
+                return
+            self._draft(text, relative_path(path), suffix != ".txt", path.resolve().parent)
         else:
             raise UsageError(
                 f"cannot check '{raw}': give an article (.yaml), a draft (.txt or .md) or -"
             )
-    return outcome
+
+    def _draft(self, text: str, path: str, markdown: bool, near: Path | None) -> None:
+        project = self.project_for(near)
+        self.outcome.results.append(
+            _plain(text, path, markdown, project, self.audience, self.locale)
+        )
+
+    def _problem(self, where: str, message: str, hint: str) -> None:
+        self.outcome.problems.append(Diagnostic(Location(where), message, hint))
 
 
 def _check_articles(
@@ -183,8 +210,26 @@ def _check_articles(
                 outcome.results.extend(score_variant(builder.variant(slug, name, locale)))
 
 
+def write_side_by_side(paths: Sequence[str], project_dir: Path | None) -> list[Path]:
+    """Write ``reports/<slug>.side-by-side.html`` for each article given (every article when
+    no path is given; drafts have none), whether or not its fact lock holds."""
+    slugs = [Path(p).stem for p in paths if Path(p).suffix.lower() in ARTICLE_SUFFIXES]
+    near = Path(paths[0]).resolve().parent if slugs else Path.cwd()
+    root = project_dir or find_project(near)
+    if root is None:
+        raise UsageError("--side-by-side needs a content project (plainly.yaml); pass --project")
+    project = load_settings(root)
+    if not paths:
+        slugs = list(catalogue(project)[0])
+    output = (project.root / project.config.output).resolve()
+    return [
+        write_atomic(output, f"reports/{slug}.side-by-side.html", render_side_by_side(root, slug))
+        for slug in slugs
+    ]
+
+
 def text_units(text: str, markdown: bool) -> Iterator[str]:
-    """Paragraphs and list items of a draft; headings and code are left out.
+    """Paragraphs and list items of a draft; headings, table rows and code are left out.
 
     A line joins the one before only when that one has no end mark and this
     one starts in lowercase (a hard-wrapped sentence). A short line with no
@@ -198,7 +243,11 @@ def text_units(text: str, markdown: bool) -> Iterator[str]:
             in_code = not in_code
             continue
         stripped = line.strip()
-        if in_code or not stripped or (markdown and _HEADING.match(line)):
+        if (
+            in_code
+            or not stripped
+            or (markdown and (_HEADING.match(line) or _TABLE_ROW.match(line)))
+        ):
             paragraphs.append("")
             continue
         if _LIST_ITEM.match(line):
@@ -283,12 +332,19 @@ def format_table(outcome: CheckOutcome) -> str:
         columns += [SHORT_NAMES[f].rjust(5) for f in formulas]
         lines.append("  " + " ".join(columns) + "  result")
         for result in results:
-            name = "(whole)" if result.section is None else result.section
+            name = "(whole)" if result.section is None else result.section_title or result.section
             row = [name[:18].ljust(18), str(result.words).rjust(5), str(result.sentences).rjust(4)]
             row += [_number(result.scores.get(f)).rjust(5) for f in formulas]
             lines.append("  " + " ".join(row) + "  " + _verdict(result))
         for note in whole.notes:
             lines.append(f"  note: {note}")
+        if whole.labels is not None:
+            lines.append(
+                f"  headings, table cells and captions (scored apart): "
+                f"{whole.labels.sentences} pieces, {whole.labels.words} words"
+            )
+        if whole.pemat is not None:
+            lines.append("  " + _pemat_line(whole.pemat))
         for finding in whole.findings:
             where = f"{finding.location}: " if finding.location else ""
             words = f" [{', '.join(finding.words)}]" if finding.words else ""
@@ -297,13 +353,29 @@ def format_table(outcome: CheckOutcome) -> str:
             lines.append(f'      "{finding.sentence}"')
         lines.append("")
     checked = len({(r.path, r.audience, r.locale) for r in outcome.results})
-    missed = len(outcome.missed)
+    missed = len({(r.path, r.audience, r.locale) for r in outcome.missed})
+    sections = sum(r.section is not None for r in outcome.missed)
     lines.append(
         f"Checked {checked} text(s): {missed} missed a target"
+        + (f" ({sections} section(s) that gate)" if sections else "")
         + (f"; {len(outcome.problems)} input problem(s)" if outcome.problems else "")
         + "."
     )
     return "\n".join(lines)
+
+
+def _pemat_line(pemat: Pemat) -> str:
+    def percent(domain: str) -> str:
+        score = pemat.score(domain)
+        return "-" if score is None else f"{score}%"
+
+    misses = [str(i.number) for i in pemat.items if i.rating == "disagree"]
+    return (
+        f"PEMAT-P pre-check: understandability {percent('understandability')}, actionability "
+        f"{percent('actionability')} of {len(pemat.items)} automated items"
+        + (f" (disagree: {', '.join(misses)})" if misses else "")
+        + f"; items {', '.join(str(n) for n in pemat.person)} need a person"
+    )
 
 
 def _number(value: float | None) -> str:

@@ -7,15 +7,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.adapt.glossary_pass import GlossedTerm
 from engine.build.article import Builder
 from engine.build.jobs import terms_used
-from engine.errors import Diagnostic, Location, relative_path
+from engine.errors import Diagnostic, InputError, Location, relative_path
+from engine.inline.tokens import Quantity, Text, Token, walk
 from engine.load.project import GLOSSARY_FILE
 from engine.load.settings import find_root, load_config, load_glossaries
 from engine.readability.findings import is_abbreviation, is_jargon
 from engine.readability.scores import language_of
 from engine.readability.segment import split_unit
-from engine.readability.variant import units
+from engine.readability.variant import classified_units, units
 from engine.schema.glossary import GlossaryTerm
 from engine.source.located import load_yaml
 from engine.validate.editions import load_project
@@ -77,8 +79,124 @@ def lint(project_dir: Path | None) -> list[Diagnostic]:
                         )
                     )
                 stems.setdefault(_stem(form), entry)
+            problems.extend(_definition_problems(entry, where))
     problems.extend(_duplicates(root))
+    problems.extend(_broken_sentences(project_dir))
     return problems
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|el|la|los|las|un|una)\s+", re.IGNORECASE)
+
+
+DETERMINERS = frozenset(
+    ["the", "a", "an", "your", "my", "his", "her", "their", "our", "its", "this", "that",
+     "these", "those", "some", "any", "el", "la", "los", "las", "un", "una", "unos", "unas",
+     "su", "sus", "mi", "mis", "este", "esta", "estos", "estas"]
+)  # fmt: skip
+"""Words that take no second determiner after them: "your the blood thinner" breaks."""
+
+
+def _bare(text: str) -> str:
+    """Lowercase, spaces collapsed, a leading article dropped: for comparing wordings."""
+    return _LEADING_ARTICLE.sub("", " ".join(text.lower().split()))
+
+
+def _definition_problems(entry: GlossaryTerm, where: Location) -> Iterator[Diagnostic]:
+    """A definition that repeats the link text, or explains a term by itself (circular)."""
+    definition = _bare(entry.definition)
+    wordings = [*entry.all_forms, entry.plain, *(i.plain for i in entry.inflections)]
+    shown = [_bare(w) for w in wordings if _bare(w)]
+    repeated = next((w for w in shown if definition.startswith(w)), None)
+    if repeated is not None:
+        yield Diagnostic(
+            where,
+            f"the definition of '{entry.term}' repeats its link text ('{repeated}')",
+            "readers see the term or its plain wording beside the definition: say what it "
+            "is or does in other words",
+            "warning",
+        )
+        return
+    inside = next(
+        (w for w in _circular_wordings(entry) if re.search(rf"\b{re.escape(w)}\b", definition)),
+        None,
+    )
+    if inside is not None:
+        yield Diagnostic(
+            where,
+            f"the definition of '{entry.term}' is circular: it uses '{inside}'",
+            "define the term without the term or its plain wording",
+            "warning",
+        )
+    for plain in [entry.plain, *(i.plain for i in entry.inflections)]:
+        if re.search(r"[.!?;]\s|[.!?;]$", plain):
+            yield Diagnostic(
+                where,
+                f"the plain wording '{plain}' of '{entry.term}' ends or splits a sentence",
+                "plain wording stands where the term stood: write a phrase, not a sentence",
+                "warning",
+            )
+
+
+def _circular_wordings(entry: GlossaryTerm) -> list[str]:
+    """What a definition must not use: the term's forms, and its plain wordings of two or more
+    words, whole or with the term taken out ("blood thinner" of "the blood thinner warfarin").
+
+    A one-word plain wording ("heart" for coronary) may well appear in a good definition.
+    """
+    forms = [_bare(f) for f in entry.all_forms]
+    found = list(forms)
+    for plain in [entry.plain, *(i.plain for i in entry.inflections)]:
+        bare = _bare(plain)
+        for form in forms:
+            bare_without = " ".join(re.sub(rf"\b{re.escape(form)}\b", " ", bare).split())
+            if bare_without != bare and len(bare_without.split()) >= 2:
+                found.append(bare_without)
+        if len(bare.split()) >= 2:
+            found.append(bare)
+    return [w for w in found if w]
+
+
+def _broken_sentences(project_dir: Path | None) -> Iterator[Diagnostic]:
+    """Places where a plain wording, put in for the term, makes the sentence ungrammatical."""
+    try:
+        project = load_project(project_dir, [])
+    except InputError:
+        return  # `plainly validate` reports the articles' own problems
+    builder = Builder(project)
+    reported: set[tuple[str, str]] = set()
+    for slug, article in project.articles.items():
+        for variant in builder.variants(slug, article.locale).values():
+            texts = [variant.title, variant.bottom_line]
+            texts += [unit for section in variant.sections for _, unit in classified_units(section)]
+            for unit in texts:
+                for problem in _clashes(unit):
+                    key = (problem.message, str(problem.location))
+                    if key not in reported:
+                        reported.add(key)
+                        yield problem
+
+
+def _clashes(tokens: Sequence[Token]) -> Iterator[Diagnostic]:
+    previous = ""
+    for token in walk(tokens):
+        if isinstance(token, GlossedTerm) and token.substituted:
+            before = previous.split()[-1].lower() if previous.split() else ""
+            first = token.shown.split()[0].lower()
+            clash = before in DETERMINERS and first in DETERMINERS
+            wrong_article = (before == "a" and first[:1] in "aeiou") or (
+                before == "an" and first[:1] not in "aeiouh"
+            )
+            if clash or wrong_article:
+                yield Diagnostic(
+                    token.location or Location(GLOSSARY_FILE),
+                    f"'{before} {token.shown}': the plain wording of '{token.entry.term}' "
+                    "breaks this sentence",
+                    "reword the sentence, or give the entry a plain wording that fits here "
+                    "(inflections can give a form its own)",
+                    "warning",
+                )
+        if isinstance(token, Text | GlossedTerm | Quantity):
+            previous = token.plain()
 
 
 def _duplicates(root: Path) -> Iterator[Diagnostic]:

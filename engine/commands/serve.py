@@ -1,45 +1,67 @@
 """The writer's preview: serve the built site on 127.0.0.1, rebuild on change, reload the page.
 
 Only this preview server injects the live-reload script; the built site never
-contains it. Pages ask ``/__plainly__/version`` once a second and reload when
-a rebuild has bumped it, which needs nothing beyond the site's own origin.
+contains it. A save goes straight to the same incremental build ``plainly
+build`` runs, kept warm in this process (imports, dictionaries, templates),
+pages only; the page learns of it through a held request
+(``/__plainly__/wait?since=N``, answered as soon as the version passes N), so
+nothing waits for a poll. Handouts and reports follow in a forked copy of the
+warm process, so that the next save can cancel them: it stops that copy before
+building pages again (outputs are written atomically, so a stopped copy leaves
+whole files or none, and the next run redoes what it did not record).
 """
 
 from __future__ import annotations
 
 import errno
+import multiprocessing
+import os
 import re
+import signal
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from markupsafe import escape
 
 from engine.build.article import BuildReport
 from engine.build.run import build
 from engine.errors import InputError, PlainlyError, environment_message, escape_unsafe
+from engine.load.articles import catalogue
 from engine.load.project import CONFIG_FILE
-from engine.load.settings import find_root, load_config
+from engine.load.settings import find_root, load_config, load_settings
+from engine.render.side_by_side import render_side_by_side
 
 LIVE = "/__plainly__/"
+
+
+SIDE_BY_SIDE = LIVE + "side-by-side/"
+"""Every block of an article in every audience and language: ``side-by-side/<slug>/``."""
+
+
+HELD_SECONDS = 25.0
+"""How long a held request waits for a rebuild before answering with the same version."""
 
 
 LIVE_SCRIPT = """(function () {
   "use strict";
   var seen = null;
   function ask() {
-    fetch("/__plainly__/version", { cache: "no-store" })
+    var since = seen === null ? "" : seen;
+    fetch("/__plainly__/wait?since=" + since, { cache: "no-store" })
       .then(function (response) { return response.text(); })
       .then(function (version) {
-        if (seen !== null && version !== seen) window.location.reload();
+        if (seen !== null && version !== seen) { window.location.reload(); return; }
         seen = version;
+        ask();
       })
-      .catch(function () { /* the preview stopped or is rebuilding; ask again */ })
-      .then(function () { window.setTimeout(ask, 1000); });
+      .catch(function () { window.setTimeout(ask, 1000); });  /* stopped or restarting */
   }
   ask();
 })();
@@ -48,6 +70,30 @@ LIVE_SCRIPT = """(function () {
 
 WATCHED = (CONFIG_FILE, "glossary.yaml", "articles", "variants", "templates", "assets")
 """What a rebuild depends on, relative to the project root."""
+
+
+WATCH_STEP_MS = 20
+"""After a change, how long the watcher waits for more of the same save before reporting."""
+
+
+WATCH_DEBOUNCE_MS = 200
+"""The longest a burst of changes is gathered before a rebuild starts anyway."""
+
+
+CANCELLED = 128 + signal.SIGTERM
+"""The exit status of background work a new save stopped."""
+
+
+CANCEL_GRACE = 0.1
+"""Seconds a cancelled background copy has to stop cleanly before it is killed."""
+
+
+BACKGROUND_NICENESS = 10
+"""How much lower the handouts' and reports' CPU priority is than the pages'."""
+
+
+PAGES = ("html",)
+BACKGROUND = ("pdf", "report")
 
 
 OnBuild = Callable[["BuildReport | None", "PlainlyError | None"], None]
@@ -66,18 +112,23 @@ class Preview:
         self.drafts = drafts
         self.on_build = on_build
         self.version = 0
+        self.changed = threading.Condition()
+        """Notified whenever ``version`` moves on (held requests wait on it)."""
+
         self.problems: list[str] = []
         """What the last build found wrong, shown at the top of every page served."""
         self.stop = threading.Event()
+        self.background: BaseProcess | None = None
         config = load_config(self.root)
         self.site = (self.root / config.output / "site").resolve()
         # A server may host the site under the base URL's path; the preview answers there too.
         self.prefix = urlsplit(config.base_url).path.rstrip("/")
 
     def rebuild(self) -> None:
-        """Pages first so the browser reloads quickly, then the slower handouts and reports."""
-        self.build(("html",))
-        self.build(("pdf", "report"))
+        """Stop stale handouts and reports, build the pages, then start those again."""
+        self.cancel_background()
+        self.build(PAGES)
+        self.start_background()
 
     def build(self, formats: tuple[str, ...]) -> None:
         """One build; whatever goes wrong is reported and shown on the page, and the
@@ -100,38 +151,85 @@ class Preview:
             return
         if "html" in formats:
             self.problems = [str(d) for d in report.failed]
-            self.version += 1
+            self._bump()
         self.on_build(report, None)
 
     def failed(self, error: PlainlyError, lines: list[str]) -> None:
         self.problems = lines
-        self.version += 1  # the open page reloads and shows what went wrong
+        self._bump()  # the open page reloads and shows what went wrong
         self.on_build(None, error)
 
+    def _bump(self) -> None:
+        with self.changed:
+            self.version += 1
+            self.changed.notify_all()
+
+    def start_background(self) -> None:
+        """Handouts and reports in a forked copy of this warm process, which a save can stop."""
+        context = multiprocessing.get_context("fork")
+        self.background = context.Process(
+            target=self._background, name="plainly-background", daemon=True
+        )
+        self.background.start()
+
+    def _background(self) -> None:
+        # Stopping raises SystemExit, so a file being written removes its temporary copy.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(CANCELLED))
+        os.nice(BACKGROUND_NICENESS)  # the next save's pages come first
+        self.build(BACKGROUND)
+
+    def cancel_background(self) -> None:
+        """Stop the handouts and reports a new save has made stale, and wait until they stop.
+
+        SIGTERM first, so a file being written removes its temporary copy; a copy still
+        busy in native code (a PDF layout) after ``CANCEL_GRACE`` seconds is killed, and
+        the temporary files it leaves are swept, so no save waits behind a handout.
+        """
+        running, self.background = self.background, None
+        if running is None:
+            return
+        if running.is_alive():
+            running.terminate()
+            running.join(CANCEL_GRACE)
+        if running.is_alive():
+            running.kill()
+            running.join()
+            for left in self.site.parent.rglob(".*.tmp"):
+                left.unlink(missing_ok=True)
+        running.join()
+
+    def wait(self, since: int, timeout: float = HELD_SECONDS) -> int:
+        """The version once it differs from ``since`` (or after ``timeout``)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != since or self.stop.is_set(), timeout)
+            return self.version
+
     def watch(self) -> None:
-        """Finish the first build, then rebuild after each burst of changes until stopped."""
+        """Rebuild after each burst of changes until stopped."""
         from watchfiles import watch
 
         def relevant(_change: Any, path: str) -> bool:
             name = Path(path).name
             return not (name.startswith(".") or name.endswith(("~", ".tmp", ".swp")))
 
-        # The first empty yield means the watcher is running, so no edit made during the
-        # slow handout build of the first run is missed.
+        # The first empty yield means the watcher is running: only then do the first
+        # handouts start, so no edit made while they build is missed.
         first_run_done = False
-        paths = watched_paths(self.root)
         for changes in watch(
-            *paths,
+            *watched_paths(self.root),
             watch_filter=relevant,
             stop_event=self.stop,
             yield_on_timeout=True,
             rust_timeout=300,
+            debounce=WATCH_DEBOUNCE_MS,
+            step=WATCH_STEP_MS,
         ):
             if changes:
                 self.rebuild()
             elif not first_run_done:
                 first_run_done = True
-                self.build(("pdf", "report"))
+                self.start_background()
+        self.cancel_background()
 
     def server(self, port: int) -> ThreadingHTTPServer:
         handler = partial(_Handler, preview=self)
@@ -164,6 +262,22 @@ class _Handler(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def _side_by_side(self, slug: str) -> None:
+        """The side-by-side page, made from the sources as saved (fact lock or not)."""
+        root = self.preview.root
+        if not slug:
+            slugs = sorted(catalogue(load_settings(root))[0])
+            links = "".join(f'<li><a href="{escape(s)}/">{escape(s)}</a></li>' for s in slugs)
+            body = f"<!doctype html><title>Side by side</title><ul>{links}</ul>".encode()
+            self._send(200, _with_live_script(body), "text/html; charset=utf-8")
+            return
+        try:
+            page = render_side_by_side(root, slug).encode()
+        except PlainlyError as error:
+            self._send(500, escape(str(error)).encode(), "text/plain; charset=utf-8")
+            return
+        self._send(200, _with_live_script(page), "text/html; charset=utf-8")
+
     def do_HEAD(self) -> None:
         self.do_GET()
 
@@ -174,6 +288,14 @@ class _Handler(SimpleHTTPRequestHandler):
             path = path[len(prefix) :] or "/"
         if path == LIVE + "version":
             self._send(200, str(self.preview.version).encode(), "text/plain; charset=utf-8")
+            return
+        if path == LIVE + "wait":
+            since = parse_qs(urlsplit(self.path).query).get("since", [""])[0]
+            version = self.preview.wait(int(since)) if since.isdigit() else self.preview.version
+            self._send(200, str(version).encode(), "text/plain; charset=utf-8")
+            return
+        if path.startswith(SIDE_BY_SIDE):
+            self._side_by_side(path[len(SIDE_BY_SIDE) :].strip("/"))
             return
         if path == LIVE + "live.js":
             self._send(200, LIVE_SCRIPT.encode(), "text/javascript; charset=utf-8")
@@ -236,7 +358,7 @@ def serve(
     """
     preview = Preview(project_dir, drafts, on_build)
     server = preview.server(port)
-    preview.build(("html",))
+    preview.build(PAGES)
     watcher = threading.Thread(target=preview.watch, name="plainly-watch", daemon=True)
     watcher.start()
     host, real_port = server.server_address[:2]
@@ -245,4 +367,7 @@ def serve(
         server.serve_forever()
     finally:
         preview.stop.set()
+        with preview.changed:
+            preview.changed.notify_all()  # held requests answer now
         server.server_close()
+        preview.cancel_background()

@@ -41,14 +41,22 @@ _LINK = re.compile(r"\[([^\[\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 _HTML = re.compile(r"<(?:[A-Za-z!/?]|$)")
 
 
-_ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
+_ALLOWED_SCHEMES = ("http", "https", "mailto", "tel", "article")
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
+_ARTICLE_LINK = re.compile(r"^article:[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
 def check_url(url: str) -> str | None:
-    """Why a link target is refused, or None when it is fine."""
+    """Why a link target is refused, or None when it is fine.
+
+    Links go to the web (http, https), to mail or a phone, or to another article of the
+    library as ``article:slug``; a relative address is refused here, since a handout
+    cannot follow it and a page would break when the library moves.
+    """
     if not url:
         return "a link needs a target"
     if any(ord(c) < 32 or c.isspace() for c in url):
@@ -57,10 +65,12 @@ def check_url(url: str) -> str | None:
     if scheme:
         if scheme.group(1).lower() not in _ALLOWED_SCHEMES:
             return f"links with '{scheme.group(1)}:' are not allowed"
+        if scheme.group(1).lower() == "article" and not _ARTICLE_LINK.match(url):
+            return f"'{url}' does not name an article: write article:slug, the file name"
         return None
     if url.startswith("//") or url.startswith("\\"):
         return "write the full address starting with https://"
-    return None
+    return f"'{url}' is a relative link, which a handout cannot follow"
 
 
 class _Parser:
@@ -140,9 +150,8 @@ class _Parser:
         url = link.group(2)
         problem = check_url(url)
         if problem:
-            raise InlineError(
-                problem, "links may use http, https, mailto or tel", link.start(2), url
-            )
+            hint = "links may use http, https, mailto or tel, or article:slug for another article"
+            raise InlineError(problem, hint, link.start(2), url)
         children = self.parse(link.start(1), link.end(1), in_link=True)
         return Link(url, tuple(children), origin=self.origin, offset=link.start())
 

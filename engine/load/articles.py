@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from engine.errors import Diagnostic, Location, relative_path
+from engine.i18n.formats import locale_prefix
 from engine.load.diagnostics import _validate
 from engine.load.glossary import Glossary
 from engine.load.project import (
@@ -48,6 +50,68 @@ def article_paths(root: Path, locale: str, default_locale: str) -> Iterator[Path
         yield from sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
 
 
+RESERVED_SLUGS = frozenset({"assets"})
+"""Folder names the site uses for itself (besides each locale's folder, such as es/)."""
+
+
+def _bad_name(display: str, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(Location(display), message, hint)
+
+
+def _name_problem(path: Path, slug: str, reserved: set[str]) -> Diagnostic | None:
+    """Why a file cannot be an article of that name, or None."""
+    display = relative_path(path)
+    if not SLUG.match(slug):
+        return _bad_name(
+            display,
+            f"'{path.name}' is not a valid article file name",
+            "name articles with lowercase letters, digits and hyphens, at most "
+            f"{MAX_SLUG} of them, like `vitamin-d-k2.yaml`",
+        )
+    if slug in reserved:
+        return _bad_name(
+            display,
+            f"'{slug}' names a folder the site uses for itself",
+            f"choose another file name: {', '.join(sorted(reserved))} are taken",
+        )
+    if path.suffix == ".yml" and path.with_suffix(".yaml").exists():
+        return _bad_name(
+            display,
+            f"two files for article '{slug}': {slug}.yaml and {path.name}",
+            "keep one of them",
+        )
+    return None
+
+
+def _folder_problems(root: Path, config: Any) -> list[Diagnostic]:
+    """Folders under articles/ that are not a configured locale other than the default."""
+    folder = root / ARTICLES_DIR
+    problems: list[Diagnostic] = []
+    if not folder.is_dir():
+        return problems
+    for child in sorted(folder.iterdir()):
+        if not child.is_dir() or child.name.startswith("."):
+            continue
+        if child.name == config.default_locale:
+            problems.append(
+                _bad_name(
+                    relative_path(child),
+                    f"folder '{child.name}' is the default locale; its files are never read",
+                    f"put {config.default_locale} articles directly in articles/",
+                )
+            )
+        elif child.name not in config.locales:
+            problems.append(
+                _bad_name(
+                    relative_path(child),
+                    f"folder '{child.name}' is not a configured locale",
+                    "translations go in articles/<locale>/; configured: "
+                    + ", ".join(config.locales),
+                )
+            )
+    return problems
+
+
 def catalogue(
     project: Project, slugs: Sequence[str] = ()
 ) -> tuple[dict[str, ArticleFiles], list[Diagnostic]]:
@@ -57,6 +121,11 @@ def catalogue(
     library is.
     """
     root, config = project.root, project.config
+    reserved = set(RESERVED_SLUGS) | {
+        locale_prefix(tag, config.locales, config.default_locale).strip("/")
+        for tag in config.locales
+        if tag != config.default_locale
+    }
     files: dict[str, ArticleFiles] = {}
     problems: list[Diagnostic] = []
     wanted = set(slugs)
@@ -65,57 +134,29 @@ def catalogue(
             slug = path.stem
             if wanted and slug not in wanted:
                 continue
-            display = relative_path(path)
-            if not SLUG.match(slug):
-                problems.append(
-                    Diagnostic(
-                        Location(display),
-                        f"'{path.name}' is not a valid article file name",
-                        "name articles with lowercase letters, digits and hyphens, at most "
-                        f"{MAX_SLUG} of them, like `vitamin-d-k2.yaml`",
-                    )
+            problem = _name_problem(path, slug, reserved)
+            original = root / ARTICLES_DIR / f"{slug}.yaml"
+            has_original = original.is_file() or original.with_suffix(".yml").is_file()
+            if problem is None and locale != config.default_locale and not has_original:
+                problem = _bad_name(
+                    relative_path(path),
+                    f"translation '{slug}' has no original articles/{slug}.yaml",
+                    "name the translation after the article it translates",
                 )
-                continue
-            if (
-                locale != config.default_locale
-                and not (root / ARTICLES_DIR / f"{slug}.yaml").is_file()
-            ):
-                problems.append(
-                    Diagnostic(
-                        Location(display),
-                        f"translation '{slug}' has no original articles/{slug}.yaml",
-                        "name the translation after the article it translates",
-                    )
-                )
+            if problem is not None:
+                problems.append(problem)
                 continue
             files.setdefault(slug, {})[locale] = path
-    folder = root / ARTICLES_DIR
-    if folder.is_dir():
-        for child in sorted(folder.iterdir()):
-            if child.is_dir() and child.name == config.default_locale:
-                problems.append(
-                    Diagnostic(
-                        Location(relative_path(child)),
-                        f"folder '{child.name}' is the default locale; its files are never read",
-                        f"put {config.default_locale} articles directly in articles/",
-                    )
-                )
-            elif child.is_dir() and child.name not in config.locales:
-                problems.append(
-                    Diagnostic(
-                        Location(relative_path(child)),
-                        f"folder '{child.name}' is not a configured locale",
-                        f"translations go in articles/<locale>/; configured: {', '.join(config.locales)}",
-                    )
-                )
+    problems.extend(_folder_problems(root, config))
     originals = {slug for slug, found in files.items() if config.default_locale in found}
     for slug in sorted(wanted - originals):
         if not any(Path(d.location.path).stem == slug for d in problems):
+            known = article_paths(root, config.default_locale, config.default_locale)
             problems.append(
-                Diagnostic(
-                    Location(relative_path(root / ARTICLES_DIR / f"{slug}.yaml")),
+                _bad_name(
+                    relative_path(root / ARTICLES_DIR / f"{slug}.yaml"),
                     f"no article '{slug}'",
-                    f"articles: {', '.join(p.stem for p in article_paths(root, config.default_locale, config.default_locale))}",
+                    f"articles: {', '.join(p.stem for p in known)}",
                 )
             )
     return files, problems

@@ -241,4 +241,20 @@ def load_settings(project: Path | None = None, config: ProjectConfig | None = No
     glossaries = load_glossaries(root, config.locales, refused)
     loaded = Project(root, config, audiences, glossaries)
     loaded.problems.extend(refused)
+    loaded.warnings.extend(_old_names(audiences))
     return loaded
+
+
+def _old_names(audiences: dict[str, Audience]) -> list[Diagnostic]:
+    """`may_omit: [count]` still reads as `statistic` (its old name), with a warning."""
+    return [
+        Diagnostic(
+            Location(relative_path(audience.path)),
+            f"profile '{name}': `may_omit: [count]` is the old name of `statistic`",
+            "write `may_omit: [statistic]`: only study statistics may be left out; a count "
+            'of doses ("2 tablets") is a dose',
+            "warning",
+        )
+        for name, audience in audiences.items()
+        if "count" in audience.profile.may_omit
+    ]

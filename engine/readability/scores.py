@@ -10,9 +10,15 @@ from typing import Any
 
 from engine.errors import Diagnostic, Location
 from engine.readability import syllables
-from engine.readability.findings import Finding, easy_words, familiar
+from engine.readability.familiar import dale_chall, on_dale_chall
+from engine.readability.findings import Finding
+from engine.readability.pemat import Pemat
 from engine.readability.segment import Sentence, Word
 from engine.schema.profile import FORMULAS, ReadingTarget
+
+SPANISH_FORMULAS = ("fernandez_huerta", "szigriszt_pazos")
+"""The formulas normed on Spanish text: the only ones shown for Spanish variants."""
+
 
 SMOG_MIN_SENTENCES = 30
 """SMOG was normed on 30-sentence samples; below that it is shown but does not gate."""
@@ -61,6 +67,26 @@ class ReadabilityResult:
 
     notes: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    strict_sections: bool = False
+    """Whether this section's miss fails ``check`` and ``build --strict`` (the profile says so)."""
+
+    pemat: Pemat | None = None
+    """On a whole variant: the PEMAT-P pre-check (see :mod:`.pemat`)."""
+
+    section_misses: list[str] = field(default_factory=list)
+    """On the whole: "Heading: miss" for each section that gates and misses its target."""
+
+    labels: Counts | None = None
+    """Headings, table captions and cells, and list labels: not sentences, so counted apart
+    (each label one piece) and never part of the scores or the verdict; None when there are none."""
+
+    @property
+    def label_scores(self) -> dict[str, float | None]:
+        """The formulas over the labels alone, each label read as one sentence."""
+        if self.labels is None:
+            return {}
+        every = scores(self.labels)
+        return {name: every[name] for name in reported_formulas(self.locale)}
 
     @property
     def words(self) -> int:
@@ -88,8 +114,18 @@ class ReadabilityResult:
             ),
             "passed": self.passed,
             "misses": self.misses,
+            "section_title": self.section_title,
+            "strict_sections": self.strict_sections,
             "notes": self.notes,
             "findings": [finding.as_dict() for finding in self.findings],
+            "pemat": None if self.pemat is None else self.pemat.as_dict(),
+            "labels": None
+            if self.labels is None
+            else {
+                "pieces": self.labels.sentences,
+                "words": self.labels.words,
+                "scores": self.label_scores,
+            },
         }
 
 
@@ -119,7 +155,7 @@ def _letters(text: str) -> int:
 def count(sentences: Sequence[Sentence], language: str) -> Counts:
     words = syllable_total = letters = poly = complex_words = 0
     difficult = 0
-    easy = language == "en" and bool(easy_words())
+    easy = language == "en" and bool(dale_chall())
     for sentence in sentences:
         for word in sentence.words:
             n = word_syllables(word, language)
@@ -128,7 +164,7 @@ def count(sentences: Sequence[Sentence], language: str) -> Counts:
             letters += _letters(word.text)
             poly += n >= 3
             complex_words += _complex(word.text, n, word.first, language)
-            if easy and not word.quantity and not familiar(word.text):
+            if easy and not word.quantity and not on_dale_chall(word.text):
                 difficult += 1
     return Counts(
         len(sentences),
@@ -194,10 +230,14 @@ def language_of(locale: str) -> str:
 
 def reported_formulas(locale: str) -> tuple[str, ...]:
     """The formulas shown for a locale: the Spanish ones only for Spanish text."""
-    spanish = ("fernandez_huerta", "szigriszt_pazos")
     if language_of(locale) == "es":
-        return tuple(f for f in FORMULAS if f != "dale_chall_readability_score")
-    return tuple(f for f in FORMULAS if f not in spanish)
+        return SPANISH_FORMULAS  # the English formulas were normed on English only
+    return tuple(f for f in FORMULAS if f not in SPANISH_FORMULAS)
+
+
+def headline_formula(locale: str) -> str:
+    """The one score a chart or summary shows for a locale: Flesch-Kincaid or Fernández-Huerta."""
+    return "fernandez_huerta" if language_of(locale) == "es" else "flesch_kincaid_grade"
 
 
 def judge(result: ReadabilityResult, targets: Mapping[Any, ReadingTarget] | None) -> None:
@@ -285,7 +325,7 @@ def grade_words(result: ReadabilityResult) -> str:
 
 def summary_line(result: ReadabilityResult) -> str:
     """One line per variant: "vitamin-d-k2 patient en-US: FK 3.3, SMOG 7.3: pass"."""
-    shown = list(result.target) if result.target else ["flesch_kincaid_grade"]
+    shown = list(result.target) if result.target else [headline_formula(result.locale)]
     scores = ", ".join(
         f"{name} {result.scores.get(name)}" for name in shown if result.scores.get(name) is not None
     )
@@ -315,6 +355,16 @@ def missed_targets(results: Iterable[ReadabilityResult]) -> list[Diagnostic]:
         )
         for result in results
         if result.section is None and result.passed is False
+    ] + [
+        Diagnostic(
+            Location(result.path),
+            f"the {result.audience} variant ({result.locale}) has sections that gate and "
+            f"{MISSED_TARGET}: " + "; ".join(result.section_misses),
+            f"rewrite those sections' {result.audience} wording (see reports/{result.article}.html)",
+            "warning",
+        )
+        for result in results
+        if result.section is None and result.section_misses
     ]
 
 

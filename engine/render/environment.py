@@ -118,6 +118,8 @@ class InlineRenderer:
     counter: int = field(default=0)
     quantity_locale: str | None = None
     """Set for a translation: quantities are written by babel in this locale (``i18n``)."""
+    article_link: Callable[[str], str] | None = None
+    """Where a link to another article (``article:slug``) goes from this page, by slug."""
     reference_label: str = "Reference %(number)s"
     """What screen readers hear for a citation number, in the page's language."""
 
@@ -156,7 +158,12 @@ class InlineRenderer:
             external = token.url.startswith(("http://", "https://"))
             rel = ' rel="noopener noreferrer"' if external else ""
             children = self(token.children, False)
-            return Markup(f'<a href="{escape(token.url)}"{rel}>{children}</a>')
+            url = token.url
+            if url.startswith("article:"):  # another article: the page (or address) it has here
+                if self.article_link is None:
+                    return children
+                url = self.article_link(url.removeprefix("article:"))
+            return Markup(f'<a href="{escape(url)}"{rel}>{children}</a>')
         if isinstance(token, Emphasis):
             tag = "strong" if token.strong else "em"
             return Markup(f"<{tag}>{self(token.children, link_terms)}</{tag}>")

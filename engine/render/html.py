@@ -9,7 +9,7 @@ from engine.adapt.variant import Variant
 from engine.i18n import formats as i18n
 from engine.load.project import Project
 from engine.readability.scores import reading_band
-from engine.readability.variant import score_variant
+from engine.readability.variant import variant_scores
 from engine.render.environment import InlineRenderer, environment
 from engine.render.urls import (
     handout_name,
@@ -59,6 +59,10 @@ def render_variant(project: Project, variant: Variant, extra: dict[str, Any] | N
         inline=InlineRenderer(
             variant,
             quantity_locale=quantity_locale(project, variant.locale),
+            article_link=lambda slug: (
+                context["root"]
+                + variant_path(slug, variant.audience.name, locale_folder(project, variant.locale))
+            ),
             reference_label=i18n.translations(variant.locale).gettext("Reference %(number)s"),
         ),
         translation_stale=stale_translation(project, variant.article),
@@ -112,7 +116,7 @@ def reading_level(variant: Variant) -> dict[str, Any]:
     Templates phrase it through the catalogs, so Spanish pages say it in Spanish.
     """
 
-    band, grade = reading_band(score_variant(variant)[0])
+    band, grade = reading_band(variant_scores(variant)[0])
     return {"band": band, "grade": grade}
 
 

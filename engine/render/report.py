@@ -15,10 +15,17 @@ from typing import Any
 from engine.adapt.variant import Variant
 from engine.load.project import Project
 from engine.readability.findings import Finding
-from engine.readability.scores import ReadabilityResult, grade_words, reported_formulas
+from engine.readability.inflesz import inflesz_band
+from engine.readability.scores import (
+    ReadabilityResult,
+    grade_words,
+    headline_formula,
+    reported_formulas,
+)
 from engine.readability.variant import score_variant
 from engine.render.environment import environment
 from engine.schema.base import localized
+from engine.schema.profile import ReadingTarget
 from engine.validate.review import last_reviewed, stale_from
 from engine.validate.translation import stale_translation
 
@@ -45,8 +52,8 @@ FINDING_NAMES = {
 }
 
 
-CHART_FORMULA = "flesch_kincaid_grade"
-"""The grade the chart plots per section."""
+CHART_SCALE_FLOOR = {"flesch_kincaid_grade": 16.0, "fernandez_huerta": 100.0}
+"""The least top of the chart's scale, per formula it plots (grades; reading ease 0-100)."""
 
 
 @dataclass(frozen=True)
@@ -73,31 +80,52 @@ class Chart:
     ticks: list[tuple[int, float]]
     target: float | None
     target_y: float | None
+    formula: str
+    """The formula plotted (Flesch-Kincaid for English, Fernández-Huerta for Spanish)."""
+
+    @property
+    def name(self) -> str:
+        return FORMULA_NAMES[self.formula]
 
 
-def chart(sections: Sequence[ReadabilityResult], target: float | None) -> Chart:
+def chart(
+    sections: Sequence[ReadabilityResult], target: ReadingTarget | None, formula: str
+) -> Chart:
+    """Each section's score as a bar, labelled by its heading; over the target is red.
+
+    For a grade the target is a most (bars above it miss); for a reading ease, a least.
+    """
     width, height, top, bottom, left = 660, 250, 16, 190, 80
-    values = [r.scores.get(CHART_FORMULA) or 0.0 for r in sections]
-    ceiling = max(16.0, *(v for v in values), target or 0.0) if values else 16.0
+    values = [r.scores.get(formula) or 0.0 for r in sections]
+    bound = None if target is None else target.max if target.max is not None else target.min
+    floor = CHART_SCALE_FLOOR.get(formula, 16.0)
+    ceiling = max(floor, *(v for v in values), bound or 0.0) if values else floor
     ceiling = float(int(ceiling) + 2 - int(ceiling) % 2)
     scale = (bottom - top) / ceiling
     slot = (width - left - 8) / max(len(sections), 1)
     bars = []
     for index, (result, value) in enumerate(zip(sections, values, strict=True)):
         shown = max(value, 0.0)
+        missed = target is not None and (
+            (target.max is not None and value > target.max)
+            or (target.min is not None and value < target.min)
+        )
         bars.append(
             Bar(
-                result.section or "",
+                result.section_title or result.section or "",
                 value,
                 left + index * slot + slot * 0.15,
                 bottom - shown * scale,
                 shown * scale,
-                target is not None and value > target,
+                missed,
             )
         )
-    ticks = [(g, bottom - g * scale) for g in range(0, int(ceiling) + 1, 2)]
-    target_y = bottom - target * scale if target is not None else None
-    return Chart(width, height, left, top, bottom, bars, slot * 0.7, ticks, target, target_y)
+    step = 2 if ceiling <= 30 else 10
+    ticks = [(g, bottom - g * scale) for g in range(0, int(ceiling) + 1, step)]
+    target_y = bottom - bound * scale if bound is not None else None
+    return Chart(
+        width, height, left, top, bottom, bars, slot * 0.7, ticks, bound, target_y, formula
+    )
 
 
 def highlighted(finding: Finding) -> list[tuple[str, bool]]:
@@ -133,9 +161,11 @@ def _bound(result: ReadabilityResult, formula: str) -> dict[str, Any]:
             status = "missed"
         else:
             status = "met"
+    band = inflesz_band(score) if formula == "szigriszt_pazos" and score is not None else ""
     return {
         "name": FORMULA_NAMES[formula],
         "score": "–" if score is None else f"{score:.1f}",
+        "band": band,
         "bound": bound,
         "status": status,
     }
@@ -144,7 +174,8 @@ def _bound(result: ReadabilityResult, formula: str) -> dict[str, Any]:
 def variant_context(project: Project, variant: Variant) -> dict[str, Any]:
     results = score_variant(variant)
     whole, sections = results[0], results[1:]
-    target = (whole.target or {}).get(CHART_FORMULA)
+    formula = headline_formula(variant.locale)
+    target = (whole.target or {}).get(formula)
     findings = [
         {
             "kind": FINDING_NAMES.get(f.kind, f.kind),
@@ -161,8 +192,9 @@ def variant_context(project: Project, variant: Variant) -> dict[str, Any]:
         "level": grade_words(whole),
         "formulas": [_bound(whole, f) for f in reported_formulas(variant.locale)],
         "sections": sections,
-        "chart": chart(sections, target.max if target else None),
+        "chart": chart(sections, target, formula),
         "findings": findings,
+        "pemat": whole.pemat,
         "counts": {
             name: sum(1 for f in whole.findings if f.kind == kind)
             for kind, name in FINDING_NAMES.items()

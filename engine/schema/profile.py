@@ -56,14 +56,25 @@ class AudienceProfile(Model):
     """keep: technical terms as written; define: the term with a plain definition the first
     time; plain: the plain wording, with the term beside it the first time."""
 
+    glossary_first_mention: bool = False
+    """With plain: the plain wording only at a term's first mention in each section, later
+    mentions and headings keeping the term (a glossary entry's first_mention overrides)."""
+
     disclaimer: Literal["professional", "general"] = "general"
     """Which standard disclaimer the variant carries."""
 
     targets: dict[str, dict[Formula, ReadingTarget]] = {}
     """Reading targets per locale and formula; an empty mapping means unconstrained."""
 
+    strict_sections: bool = False
+    """Whether a section that misses a target fails `check` and `build --strict` (not only the whole)."""
+
     sentence_words: int | None = Field(default=None, ge=5)
     """Sentences longer than this many words are flagged."""
+
+    sentence_words_by_locale: dict[str, int] = {}
+    """The same per locale; a locale not given scales sentence_words by its language (Spanish
+    sentences take about 15% more words than English ones for the same content)."""
 
     may_omit: list[Literal["statistic", "count"]] = []
     """What this audience's own wording may leave out (never change), outside cautions,

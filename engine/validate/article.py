@@ -5,35 +5,32 @@ Whether cautions reach every audience is :mod:`engine.validate.reach`'s rule."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from engine.adapt.variant import always_prints
 from engine.errors import Diagnostic, Location
-from engine.inline.tokens import Citation
+from engine.inline.tokens import Citation, Link
 from engine.load.project import Audience
-from engine.schema.article import ArticleSource, Image
+from engine.schema.article import ArticleSource, Image, Table
 from engine.schema.bibliography import missing_fields
 from engine.schema.walk import _texts, iter_blocks, iter_sections
 
 
 def check_article(
-    source: ArticleSource, display: str, audiences: Mapping[str, Audience], assets: Path
+    source: ArticleSource,
+    display: str,
+    audiences: Mapping[str, Audience],
+    assets: Path,
+    slugs: Collection[str] | None = None,
 ) -> Iterator[Diagnostic]:
+    """Every cross-check problem of one article; ``slugs`` are the library's articles, for
+    links written `[label](article:slug)` (None: not checked)."""
     fallback = Location(display)
-    seen: dict[str, Location] = {}
-    for section in iter_sections(source.sections):
-        for node in [section, *section.blocks]:
-            node_id = node.id
-            where = node.location or fallback
-            if node_id in seen:
-                yield Diagnostic(
-                    where,
-                    f"duplicate id '{node_id}' (first used at line {seen[node_id].line})",
-                    "give every section and block an id of its own",
-                )
-            seen.setdefault(node_id, where)
+    if slugs is not None:
+        yield from _article_links(source, fallback, slugs)
+    yield from _duplicate_ids(source, fallback)
     keys = {reference.key for reference in source.references}
     cited: set[str] = set()
     for token in _texts(source):
@@ -111,6 +108,51 @@ def _check_media(source: ArticleSource, fallback: Location) -> Iterator[Diagnost
                 )
 
 
+def _duplicate_ids(source: ArticleSource, fallback: Location) -> Iterator[Diagnostic]:
+    seen: dict[str, Location] = {}
+    for section in iter_sections(source.sections):
+        for node in [section, *section.blocks]:
+            node_id = node.id
+            where = node.location or fallback
+            if node_id in seen:
+                yield Diagnostic(
+                    where,
+                    f"duplicate id '{node_id}' (first used at line {seen[node_id].line})",
+                    "give every section and block an id of its own",
+                )
+            seen.setdefault(node_id, where)
+
+
+def _article_links(
+    source: ArticleSource, fallback: Location, slugs: Collection[str]
+) -> Iterator[Diagnostic]:
+    for token in _texts(source):
+        if isinstance(token, Link) and token.url.startswith("article:"):
+            slug = token.url.removeprefix("article:")
+            if slug not in slugs:
+                close = difflib.get_close_matches(slug, sorted(slugs), n=1)
+                yield Diagnostic(
+                    token.location or fallback,
+                    f"link to article '{slug}', which the library does not have",
+                    f"did you mean 'article:{close[0]}'?"
+                    if close
+                    else "link to an article by its file name, without .yaml",
+                )
+
+
+def _table_shape(table: Table, fallback: Location) -> Iterator[Diagnostic]:
+    for number, row in enumerate(table.rows, 1):
+        if len(row) != len(table.columns):
+            first = row[0].default if row else ()
+            where = next((t.location for t in first if t.location), None)
+            yield Diagnostic(
+                where or table.location or fallback,
+                f"row {number} of table '{table.id}' has {len(row)} cells but the table has "
+                f"{len(table.columns)} columns",
+                "give every row one cell per column",
+            )
+
+
 def _limited(node: Any) -> Iterator[Any]:
     yield node
     for name in ("items", "call_clinic", "call_emergency", "blocks", "sections"):
@@ -137,6 +179,8 @@ def _check_limits(
                         f"did you mean '{close[0]}'?" if close else f"add variants/{name}.yaml",
                     )
     for _section, block in iter_blocks(source.sections):
+        if isinstance(block, Table):
+            yield from _table_shape(block, fallback)
         if isinstance(block, Image):
             target = (assets / block.src).resolve()
             where = block.location or fallback

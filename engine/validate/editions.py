@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from engine.errors import Diagnostic, InputError
-from engine.load.articles import catalogue, load_article
+from engine.load.articles import article_paths, catalogue, load_article
 from engine.load.project import Article, ArticleFiles, Project
 from engine.load.settings import load_settings
 from engine.validate.adapted import audience_problems
@@ -26,7 +26,9 @@ def _checked(
     InputError."""
     article = load_article(path, slug, locale, project.glossary(locale), project.audiences)
     source, display = article.source, article.display
-    problems = list(check_article(source, display, project.audiences, project.asset_dir))
+    default = project.config.default_locale
+    slugs = {path.stem for path in article_paths(project.root, default, default)}
+    problems = list(check_article(source, display, project.audiences, project.asset_dir, slugs))
     problems.extend(check_facts(slug, display, source, project.audiences))
     problems.extend(reach_problems(slug, display, source.sections, project.audiences))
     problems.extend(audience_problems(project, article))

@@ -29,7 +29,7 @@ from engine.errors import Diagnostic, Location
 from engine.inline.facts import Fact
 from engine.inline.tokens import Quantity, Token, Tokens, plain_text, walk
 from engine.load.project import Audience
-from engine.schema.article import ArticleSource, BlockBase, Callout, GetHelp, Table
+from engine.schema.article import ArticleSource, BlockBase, GetHelp, Section, Table
 from engine.schema.text import VariantText
 from engine.schema.walk import TextAt, iter_blocks, iter_texts
 from engine.validate.reach import must_reach
@@ -225,6 +225,8 @@ def describe_place(at: TextAt) -> str:
     owner, field = at.owner, at.place.field
     if isinstance(owner, Table) and field.startswith("rows["):
         row, column = (int(n) for n in field[5:-1].split("]["))
+        if column >= len(owner.columns):  # a misshapen row: reported on its own
+            return str(at.place)
         label = plain_text(owner.rows[row][0].default)
         heading = plain_text(owner.columns[column].default)
         return f"'{at.place.block}' (row '{label}', column '{heading}')"
@@ -281,17 +283,18 @@ def restated_problems(
     """Blocks shown only to lay audiences restate a clinician block's facts, in order."""
     professional = {n for n, a in audiences.items() if a.profile.disclaimer == "professional"}
     blocks = {block.id: block for _section, block in iter_blocks(source.sections)}
+    seen = _seen_by(source.sections, frozenset(audiences))
     for block in blocks.values():
-        limit = block.audiences
-        if limit is None or not professional - set(limit) or isinstance(block, Callout | GetHelp):
-            continue
+        limit = [name for name in audiences if name in seen.get(block.id, frozenset())]
+        if not professional - set(limit):
+            continue  # every clinician sees it: it is a clinician text itself
         for audience in limit:
             facts = _block_quantities(block, audience)
             if not facts:
                 continue
             where = first_location([*facts], block.location or fallback)
             target = blocks.get(block.restates or "")
-            if target is None or (target.audiences and not professional & set(target.audiences)):
+            if target is None or not professional & seen.get(target.id, frozenset()):
                 yield Diagnostic(
                     where,
                     f"block '{block.id}' shows {audience} {_shown(facts[0])}, and the clinician "
@@ -309,6 +312,22 @@ def restated_problems(
             )
             wording = Side(f"{audience} block '{block.id}'", facts, where)
             yield from compare_facts(reference, wording, rules_for(target, may_omit))
+
+
+def _seen_by(sections: Sequence[Section], everyone: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Who sees each block: its own `audiences` limit and every enclosing section's."""
+    found: dict[str, frozenset[str]] = {}
+
+    def visit(section: Section, allowed: frozenset[str]) -> None:
+        here = allowed & frozenset(section.audiences) if section.audiences else allowed
+        for block in section.blocks:
+            found[block.id] = here & frozenset(block.audiences) if block.audiences else here
+        for child in section.sections:
+            visit(child, here)
+
+    for section in sections:
+        visit(section, everyone)
+    return found
 
 
 def _block_quantities(block: BaseModel, audience: str | None) -> list[Quantity]:

@@ -119,3 +119,63 @@ def test_build_prints_a_summary_and_strict_fails_on_a_miss(project: Path, plainl
         "build", "--project", project, "--drafts", "--format", "report", "-j", "1", "--strict"
     )
     assert strict.exit_code == 1
+
+
+def _caregiver_section_misses(plainly: Invoke, project: Path) -> list[dict[str, object]]:
+    result = plainly("check", "--project", project, "--audience", "caregiver", "--json")
+    results = json.loads(result.output)["results"]
+    return [r for r in results if r["section"] is not None and r["passed"] is False]
+
+
+def test_a_section_miss_guides_unless_sections_gate(project: Path, plainly: Invoke) -> None:
+    article = project / "articles" / "vitamin-d-k2.yaml"
+    misses = _caregiver_section_misses(plainly, project)
+    assert misses, "the sample's caregiver variant has a section over its target"
+    assert plainly("check", "--project", project, article).exit_code == 0
+    strict = plainly("check", "--project", project, "--strict-sections", article)
+    assert strict.exit_code == 1
+    assert "section(s) that gate" in strict.output
+    # The table names sections by their heading, not their id.
+    assert "Why the two vitami" in strict.output and "overview " not in strict.output
+
+
+def test_a_profile_can_make_its_sections_gate(project: Path, plainly: Invoke) -> None:
+    profile = project / "variants" / "caregiver.yaml"
+    profile.write_text(profile.read_text() + "strict_sections: true\n")
+    result = plainly("check", "--project", project, project / "articles" / "vitamin-d-k2.yaml")
+    assert result.exit_code == 1
+    (miss, *_) = _caregiver_section_misses(plainly, project)
+    assert miss["strict_sections"] is True and miss["section_title"]
+
+
+def test_glossary_lint_finds_circular_repeating_and_breaking_wordings(
+    project: Path, plainly: Invoke
+) -> None:
+    glossary = project / "glossary.yaml"
+    added = (
+        "en-US:\n"
+        "  - term: hypercalcemia\n    plain: high blood calcium\n"
+        "    definition: high blood calcium that lasts a long time\n"
+        "  - term: hypocalcemia\n    plain: low calcium\n"
+        "    definition: too little hypocalcemia-causing calcium in the blood\n"
+        "  - term: nephrolith\n    plain: kidney stone. It hurts\n"
+        "    definition: a hard lump that forms in the kidney\n"
+    )
+    glossary.write_text(glossary.read_text().replace("en-US:\n", added, 1))
+    article = project / "articles" / "vitamin-d-k2.yaml"
+    # "your" before a plain wording that starts with "the" breaks the patient's sentence.
+    article.write_text(
+        article.read_text().replace(
+            "Vitamin D helps your body take in calcium.",
+            "Vitamin D helps your body take in calcium. Tell us about your warfarin.",
+            1,
+        )
+    )
+    result = plainly("glossary", "lint", "--project", project)
+    assert result.exit_code == 0, result.output  # warnings: nothing is refused
+    out = result.output
+    assert "the definition of 'hypercalcemia' repeats its link text" in out
+    assert "the definition of 'hypocalcemia' is circular: it uses 'hypocalcemia'" in out
+    assert "the definition of 'warfarin' is circular: it uses 'blood thinner'" in out
+    assert "plain wording 'kidney stone. It hurts' of 'nephrolith' ends or splits" in out
+    assert "'your the blood thinner warfarin': the plain wording of 'warfarin' breaks" in out

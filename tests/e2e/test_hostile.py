@@ -47,6 +47,9 @@ class Case:
     reported: str = ""
     """The path the message names, when it is not the destination (a folder, say)."""
 
+    spanish: bool = False
+    """The project lists es-US besides en-US."""
+
 
 def article(name: str, where: str, message: str) -> Case:
     return Case(f"articles/{name}.yaml", f"articles/{name}.yaml", where, message)
@@ -162,6 +165,9 @@ CASES = [
     Case("config/base-url-javascript.yaml", "plainly.yaml", "3:11", "'base_url'", True),
     Case("config/output-wrong-type.yaml", "plainly.yaml", "4:9", "'output': input", True),
     Case("config/review-interval-huge.yaml", "plainly.yaml", "4:1", "less than or equal", True),
+    Case("config/output-in-articles.yaml", "plainly.yaml", "4:9", "overlaps the project's", True),
+    Case("config/assets-outside-project.yaml", "plainly.yaml", "4:9", "outside the project", True),
+    Case("config/duplicate-locale.yaml", "plainly.yaml", "4:25", "'es-US' is listed twice", True),
     # template overrides
     Case(
         "templates/include-outside.html",
@@ -189,6 +195,15 @@ CASES = [
     ),
     # file names and folders
     Case("names/slug-too-long.yaml", f"articles/{'a' * 220}.yaml", "1:1", "at most 80"),
+    Case("names/slug-reserved.yaml", "articles/assets.yaml", "1:1", "a folder the site uses"),
+    Case("names/two-files-one-slug.yaml", "articles/example.yml", "1:1", "two files for article"),
+    Case(
+        "names/slug-locale-folder.yaml",
+        "articles/es.yaml",
+        "1:1",
+        "'es' names a folder the site uses",
+        spanish=True,
+    ),
     Case(
         "names/slug-uppercase-space.yaml", "articles/Bad Name!.yaml", "1:1", "not a valid article"
     ),
@@ -267,7 +282,7 @@ def place(case: Case, root: Path) -> None:
     target = root / case.destination
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes((HOSTILE / case.fixture).read_bytes())
-    if case.destination.startswith("articles/es-US/"):
+    if case.destination.startswith("articles/es-US/") or case.spanish:
         config = root / "plainly.yaml"
         text = config.read_text().replace("locales: [en-US]", "locales: [en-US, es-US]")
         config.write_text(text)
@@ -420,3 +435,52 @@ def test_messages_never_print_control_characters(
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\u202e" not in result.output
     assert "articles/\\x1b[2Jx\\u202e.yaml:1:1: error: " in result.output
+
+
+def test_project_assets_that_could_harm_the_site_are_refused(
+    starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dotfiles are never published; links only to files inside the project; no special
+    files; nothing in the engine's place; no SVG with script or outside references."""
+    root = copy_tree(starter, tmp_path / "project")
+    monkeypatch.chdir(root)
+    assets = root / "assets"
+    (tmp_path / "id_rsa").write_text(PAYLOAD)
+    (assets / ".git").mkdir()
+    (assets / ".git/config").write_text(PAYLOAD)
+    (assets / ".env").write_text(PAYLOAD)
+    (assets / "key.png").symlink_to(tmp_path / "id_rsa")
+    os.mkfifo(assets / "pipe.png")
+    (assets / "plainly.js").write_text(f"alert('{PAYLOAD}')")
+    svg = '<svg xmlns="http://www.w3.org/2000/svg">{}</svg>'
+    (assets / "script.svg").write_text(svg.format(f"<script>{PAYLOAD}()</script>"))
+    (assets / "handler.svg").write_text(svg.format(f'<rect onclick="{PAYLOAD}()"/>'))
+    (assets / "remote.svg").write_text(svg.format('<image href="https://evil.example/x"/>'))
+    (assets / "fine.svg").write_text(svg.format('<rect fill="url(#g)"/><use href="#g"/>'))
+    (assets / "logo.png").write_bytes(b"logo")
+    (assets / "alias.png").symlink_to("logo.png")
+    result = build(root, "--format", "html")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    for name, message in [
+        ("key.png", "a link to something that is not a file inside the project"),
+        ("pipe.png", "not a regular file"),
+        ("plainly.js", "would replace the site's own file"),
+        ("script.svg", "SVG asset holds script"),
+        ("handler.svg", "SVG asset holds script"),
+        ("remote.svg", "SVG asset holds script"),
+    ]:
+        assert re.search(
+            rf"^assets/{re.escape(name)}:\d+:1: error: .*{message}", result.output, re.M
+        )
+    published = root / "output/site/assets"
+    assert sorted(p.name for p in published.iterdir() if p.is_file()) == [
+        "alias.png",
+        "fine.svg",
+        "logo.png",
+        "plainly.css",
+        "plainly.js",
+        "search-index.js",
+    ]
+    for path in published.rglob("*"):
+        assert path.is_dir() or PAYLOAD.encode() not in path.read_bytes(), path

@@ -3,8 +3,9 @@
 Everything a reader sees on a page or a handout must go through `_()`, or the
 Spanish pages would show English. The check removes Jinja2 expressions and
 statements, HTML tags, comments, scripts and styles from each template, and
-expects no words to be left. The readability report is for writers and is in
-English only (noted in the README), so it is not checked.
+expects no words to be left. The readability report and the side-by-side page
+are for writers and are in English only (noted in the README), so they are not
+checked.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "engine" / "templates"
-WRITERS_ONLY = {"report.html"}
+WRITERS_ONLY = {"report.html", "side_by_side.html"}
 IDENTIFIERS = {"doi", "PMID"}
 """Standard identifiers printed as they are in every language."""
 

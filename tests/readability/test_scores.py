@@ -18,7 +18,8 @@ from engine.load.glossary import Glossary
 from engine.readability.findings import Rules, find
 from engine.readability.scores import count, grade_words, scores
 from engine.readability.segment import split_text, split_unit
-from engine.readability.syllables import english, spanish
+from engine.readability.syllables import english
+from engine.readability.syllables_es import count as spanish
 from engine.readability.variant import check_text
 from engine.schema.glossary import GlossaryTerm
 from engine.schema.profile import AudienceProfile

@@ -392,3 +392,87 @@ def test_a_locked_block_keeps_even_its_statistics(project: Path, plainly: Invoke
     assert result.exit_code == 1
     assert "leaves out 12 trials (statistic, studies)" in result.output
     assert "locked blocks no fact is left out" in result.output
+
+
+@pytest.mark.parametrize(
+    ("link", "wanted"),
+    [
+        ("[vitamin D](article:vitamin-d-k3)", "link to article 'vitamin-d-k3', which the library "
+         "does not have Hint: did you mean 'article:vitamin-d-k2'?"),
+        ("[vitamin D](../vitamin-d-k2/index.html)", "is a relative link, which a handout cannot "
+         "follow"),
+        ("[vitamin D](article:Vitamin-D)", "'article:Vitamin-D' does not name an article"),
+    ],
+)  # fmt: skip
+def test_links_between_articles_are_checked_by_validate(
+    project: Path, plainly: Invoke, link: str, wanted: str
+) -> None:
+    write(project, {"bottom_patient": f"Keep your INR 2.0 to 3.0; see {link} [@acc]."})
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    line = line_of(project, "see [vitamin D]")
+    assert re.search(rf"{SLUG}\.yaml:{line}:\d+: error: .*{re.escape(wanted)}", result.output), (
+        result.output
+    )
+
+
+def test_a_link_to_another_article_goes_to_its_page(project: Path, plainly: Invoke) -> None:
+    write(project, {"bottom_patient": "Keep your INR 2.0 to 3.0; see [vitamin D]"
+                    "(article:vitamin-d-k2) [@acc]."})  # fmt: skip
+    assert plainly("validate", "--project", project, SLUG).exit_code == 0
+    page = project / "page.html"
+    result = plainly("render", SLUG, "--project", project, "--audience", "patient",
+                     "--format", "html", "-o", page)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert '<a href="../../vitamin-d-k2/patient/index.html">vitamin D</a>' in page.read_text()
+    handout = project / "print.html"
+    result = plainly("render", SLUG, "--project", project, "--audience", "patient",
+                     "--format", "print-html", "-o", handout)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    online = "https://plainly.example.org/library/vitamin-d-k2/patient/"
+    assert f'<a href="{online}">vitamin D</a>' in handout.read_text()
+
+
+def test_may_omit_count_is_read_as_statistic_with_a_warning(project: Path, plainly: Invoke) -> None:
+    profile = project / "variants" / "patient.yaml"
+    profile.write_text(profile.read_text().replace("may_omit: [statistic]", "may_omit: [count]"))
+    marks = "statistics: ['12']\n        "
+    write(project, evidence(marks), spanish_evidence(marks))
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 0, result.output
+    assert re.search(
+        r"variants/patient\.yaml:1:1: warning: profile 'patient': `may_omit: \[count\]` is the old "
+        r"name of `statistic`",
+        result.output,
+    ), result.output
+
+
+def test_a_table_error_does_not_hide_a_fact_error_in_the_same_file(
+    project: Path, plainly: Invoke
+) -> None:
+    write(project, {"bottom_patient": "Keep your INR 2.0 to 4.0 [@acc]."})
+    path = project / "articles" / f"{SLUG}.yaml"
+    path.write_text(path.read_text().replace("- [Adults over 70, 800 IU daily]",
+                                             "- [Adults over 70, 800 IU daily, twice]"))  # fmt: skip
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    assert any("row 2 of table 'table' has 3 cells but the table has 2 columns" in e
+               for e in found), result.output  # fmt: skip
+    assert any("says 2.0 to 4.0; the clinician text says 2.0 to 3.0 (INR)" in e for e in found)
+
+
+def test_a_block_in_a_section_only_patients_see_must_restate_too(
+    project: Path, plainly: Invoke
+) -> None:
+    write(project)
+    path = project / "articles" / f"{SLUG}.yaml"
+    section = (
+        "  - id: for-patients\n    title: For you\n    audiences: [patient]\n    blocks:\n"
+        "      - id: your-dose\n        type: paragraph\n        text: Take 900 IU daily.\n"
+        "references:\n"
+    )
+    path.write_text(path.read_text().replace("references:\n", section, 1))
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert "block 'your-dose' shows patient 900 IU daily (dose, IU)" in result.output

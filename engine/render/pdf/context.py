@@ -80,7 +80,11 @@ def print_context(
     context = page_context(project, locale, variant_path(variant.slug, variant.audience.name))
     help_blocks, sections = _split_help(variant.sections)
     inline = InlineRenderer(
-        variant, link_terms=False, quantity_locale=quantity_locale(project, locale)
+        variant,
+        link_terms=False,
+        quantity_locale=quantity_locale(project, locale),
+        # A handout links other articles at their online address: it cannot follow a path.
+        article_link=lambda slug: variant_url(project, slug, variant.audience.name, locale),
     )
     title = str(inline(variant.title, False).striptags())
     url = variant_url(project, variant.slug, variant.audience.name, variant.locale)
