@@ -78,7 +78,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	@touch $@
 
 catalogs: $(VENV)/.installed-test
-	$(BIN)/python -m engine.catalogs
+	$(BIN)/python -m engine.i18n.catalogs
 
 clean:
 	rm -rf output/site output/reports output/.manifest.json

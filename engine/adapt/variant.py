@@ -7,6 +7,7 @@ first time a term appears" means what a reader would think.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,8 @@ from pydantic import BaseModel
 from engine.adapt.glossary_pass import GlossaryPass
 from engine.inline.tokens import Citation, Token, Tokens, walk
 from engine.load.project import Article, Audience, Project
-from engine.schema.article import Reference, Review, Section
+from engine.schema.article import Medium, Review, Section
+from engine.schema.bibliography import Reference
 from engine.schema.text import VariantText
 
 
@@ -58,6 +60,15 @@ class Variant:
     terms: list[Any] = field(default_factory=list)
     """Glossary terms the variant uses, in order of first use."""
 
+    medium: Medium = "web"
+    """Where it is read: the web page, or the printed handout (a variant of its own)."""
+
+    left_off: list[str] = field(default_factory=list)
+    """Ids of the sections and blocks the page has but paper leaves out (print only)."""
+
+    as_of: dt.date | None = None
+    """The build date, at which review currency is judged (None: the day it is rendered)."""
+
     @property
     def slug(self) -> str:
         return self.article.slug
@@ -84,17 +95,77 @@ class Variant:
         return visit(self.sections)
 
 
+MEDIA: tuple[Medium, ...] = ("web", "print")
+"""Every medium a variant is made for: the page, and the handout."""
+
+
 def reaches(node: Any, audience: str) -> bool:
     limit = getattr(node, "audiences", None)
     return limit is None or audience in limit
 
 
+def reaches_page(node: Any, audience: str) -> bool:
+    """Whether a source block, section or item is on the audience's web page: it reaches
+    the audience, and its `media` (if any) includes the web."""
+    media = getattr(node, "media", None)
+    return reaches(node, audience) and (media is None or "web" in media)
+
+
+def always_prints(node: Any) -> bool:
+    """Cautions, "when to get help" and tables go on paper whatever the selection says.
+
+    Asked of source blocks and of adapted nodes alike: both carry ``type`` and ``kind``.
+    """
+    kind = getattr(node, "type", None)
+    return kind in ("get_help", "table") or (
+        kind == "callout" and getattr(node, "kind", None) == "caution"
+    )
+
+
+def _holds_always_printed(section: Section) -> bool:
+    return any(always_prints(b) for b in section.blocks) or any(
+        _holds_always_printed(s) for s in section.sections
+    )
+
+
 class _Adapter:
-    def __init__(self, audience: Audience, glossary_pass: GlossaryPass):
+    def __init__(self, audience: Audience, glossary_pass: GlossaryPass, medium: Medium = "web"):
         self.audience = audience
         self.name = audience.name
         self.glossary = glossary_pass
         self.own = True
+        self.medium = medium
+        self.leaves_out = set(audience.profile.print_leaves_out) if medium == "print" else set()
+        self.off_paper = False
+        """Whether the section being adapted is left off paper (only its always-printed
+        blocks are kept)."""
+        self.left_off: list[str] = []
+
+    def shown(self, node: Any) -> bool:
+        """Whether a block or section reaches this audience on this medium."""
+        if not reaches(node, self.name):
+            return False
+        if self.medium == "web" or always_prints(node):
+            return getattr(node, "media", None) is None or self.medium in node.media
+        media = getattr(node, "media", None)
+        if media is not None:
+            on = self.medium in media
+        elif isinstance(node, Section) and node.role in self.leaves_out:
+            on = False
+        else:
+            on = not self.off_paper
+        if isinstance(node, Section) and not on and _holds_always_printed(node):
+            return True  # kept for its cautions; the rest of it stays off paper
+        if not on and isinstance(getattr(node, "id", None), str):
+            self.left_off.append(node.id)
+        return on
+
+    def section_off_paper(self, section: Section) -> bool:
+        if self.medium != "print":
+            return False
+        if section.media is not None:
+            return "print" not in section.media
+        return section.role in self.leaves_out or self.off_paper
 
     def text(self, value: VariantText, *, heading: bool = False) -> Tokens:
         if not value.has_own(self.name):
@@ -107,22 +178,24 @@ class _Adapter:
         if isinstance(value, BaseModel):
             return self.node(value, level)
         if isinstance(value, list):
-            return [self.value(item, level) for item in value if reaches(item, self.name)]
+            return [self.value(item, level) for item in value if self.shown(item)]
         return value
 
     def node(self, model: BaseModel, level: int = 2) -> Node:
         if isinstance(model, Section):
             self.glossary.start_section()  # first mentions count per section
         saved, self.own = self.own, True
+        saved_off = self.off_paper
+        if isinstance(model, Section):
+            self.off_paper = self.section_off_paper(model)
         fields: dict[str, Any] = {}
         for name in type(model).model_fields:
             raw = getattr(model, name)
             if name == "sections":
-                fields[name] = [
-                    self.node(child, level + 1) for child in raw if reaches(child, self.name)
-                ]
+                fields[name] = [self.node(child, level + 1) for child in raw if self.shown(child)]
             else:
                 fields[name] = self.value(raw, level + 1, heading=name in ("title", "caption"))
+        self.off_paper = saved_off
         kind = str(fields.pop("type", type(model).__name__.lower()))
         node = Node(kind, str(fields.get("id", "")), fields, self.own)
         node.fields["level"] = level
@@ -130,8 +203,15 @@ class _Adapter:
         return node
 
 
-def adapt(project: Project, article: Article, audience: Audience) -> Variant:
-    """Build the variant of ``article`` for ``audience``."""
+def adapt(
+    project: Project, article: Article, audience: Audience, medium: Medium = "web"
+) -> Variant:
+    """Build the variant of ``article`` for ``audience`` on a medium (page or handout).
+
+    The handout is a variant of its own: the same adaptation, with the sections and
+    blocks the writer or the profile leaves off paper taken out, so that the fact lock,
+    must-reach and the scores judge what prints.
+    """
     source = article.source
     profile = audience.profile
     glossary_pass = GlossaryPass(
@@ -139,12 +219,10 @@ def adapt(project: Project, article: Article, audience: Audience) -> Variant:
         profile.glossary,
         first_mention=profile.glossary_first_mention,
     )
-    adapter = _Adapter(audience, glossary_pass)
+    adapter = _Adapter(audience, glossary_pass, medium)
     title = adapter.text(source.title, heading=True)
     bottom_line = adapter.text(source.bottom_line)
-    sections = [
-        adapter.node(section) for section in source.sections if reaches(section, audience.name)
-    ]
+    sections = [adapter.node(section) for section in source.sections if adapter.shown(section)]
     disclaimers = [
         glossary_pass.apply(tokens)
         for key, tokens in source.disclaimers.items()
@@ -157,6 +235,8 @@ def adapt(project: Project, article: Article, audience: Audience) -> Variant:
         variant, source.references, keep_all=profile.references == "full"
     )
     variant.terms = glossary_pass.used
+    variant.medium = medium
+    variant.left_off = adapter.left_off
     return variant
 
 

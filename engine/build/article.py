@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+from engine.adapt.variant import MEDIA
 from engine.build.builder import Builder, BuildReport
 from engine.build.jobs import FORMATS, Job, plan, publishable
 from engine.build.manifest import WORLD, InputHasher, Manifest, article_record, shard_of
@@ -21,7 +23,7 @@ from engine.readability.variant import summarize
 from engine.site.pages import Listing, listings
 from engine.validate.editions import load_editions
 from engine.validate.reach import lost_blocks
-from engine.validate.review import is_overdue, stale_warning
+from engine.validate.review import review_status, stale_warning
 
 
 @dataclass(frozen=True)
@@ -136,8 +138,8 @@ def build_article(
         report.warnings.append(warning)
     builder = Builder(project, selection.today)
     # The fact lock on the adapted variants: an article that lost a caution is not built.
-    for article in published:
-        for variant in builder.variants(article.slug, article.locale).values():
+    for article, medium in itertools.product(published, MEDIA):
+        for variant in builder.variants(article.slug, article.locale, medium).values():
             lost = lost_blocks(variant)
             report.failed.extend(lost)
             if lost:
@@ -146,12 +148,22 @@ def build_article(
         _run_jobs(project, builder, selection, recorded, hasher, outcome, files)
     if published:
         outcome.listings = listings(project, original, builder.variants, selection.drafts)
-    results = summarize(builder.all())
-    report.readability = [summary_line(result) for result in results]
-    report.warnings.extend(missed_targets(results))
+    _readability(builder, report)
     if selection.key and outcome.jobs and not report.failed:
         outcome.record = _record(project, files, selection.key, hasher, outcome)
     return outcome
+
+
+def _readability(builder: Builder, report: BuildReport) -> None:
+    """One line per page variant; a warning per page or handout that misses its target
+    (the handout is read on its own: what prints is held to the same targets)."""
+    results = summarize(v for v in builder.all() if v.medium == "web")
+    report.readability = [summary_line(result) for result in results]
+    report.warnings.extend(missed_targets(results))
+    on_paper = summarize(v for v in builder.all() if v.medium == "print")
+    report.warnings.extend(
+        missed_targets(dataclasses.replace(r, audience=f"{r.audience} handout") for r in on_paper)
+    )
 
 
 def _run_jobs(
@@ -204,7 +216,7 @@ REVIEW_STATE = "review-overdue"
 def review_state(project: Project, job: Job, today: dt.date) -> dict[str, str]:
     """The review state as a job input, so a page is rebuilt on the day it falls overdue."""
     article = project.article(job.slug, job.locale)
-    overdue = article is not None and is_overdue(article, project.config, today)
+    overdue = article is not None and review_status(article, project.config, today).overdue
     return {REVIEW_STATE: "overdue" if overdue else "current"}
 
 

@@ -20,6 +20,7 @@ from engine.load.project import (
 from engine.render.html import render_landing, render_variant
 from engine.render.pdf.handout import render
 from engine.render.report import render_report
+from engine.schema.article import Medium
 
 
 @dataclass
@@ -53,27 +54,29 @@ class Builder:
     def __init__(self, project: Project, today: dt.date | None = None):
         self.project = project
         self.today = today
-        """The build date: pages mark a review overdue from it."""
-        self._variants: dict[tuple[str, str, str], Variant] = {}
+        """The build date: pages and handouts judge review currency at it."""
+        self._variants: dict[tuple[str, str, str, str], Variant] = {}
         self.warnings: list[Diagnostic] = []
         """Warnings from jobs that still wrote their file (a handout over its page budget)."""
 
-    def variant(self, slug: str, audience: str, locale: str) -> Variant:
-        key = (slug, audience, locale)
+    def variant(self, slug: str, audience: str, locale: str, medium: Medium = "web") -> Variant:
+        key = (slug, audience, locale, medium)
         if key not in self._variants:
             article = self.project.article(slug, locale)
             if article is None:
                 raise UsageError(f"no article '{slug}' in {locale}")
-            self._variants[key] = adapt(self.project, article, self.project.audiences[audience])
+            profile = self.project.audiences[audience]
+            self._variants[key] = adapt(self.project, article, profile, medium)
+            self._variants[key].as_of = self.today
         return self._variants[key]
 
     def all(self) -> list[Variant]:
-        """Every variant made so far, in the order they were made."""
+        """Every variant made so far, pages and handouts, in the order they were made."""
         return list(self._variants.values())
 
-    def variants(self, slug: str, locale: str) -> dict[str, Variant]:
-        """Every audience's variant of an article."""
-        return {name: self.variant(slug, name, locale) for name in self.project.audiences}
+    def variants(self, slug: str, locale: str, medium: Medium = "web") -> dict[str, Variant]:
+        """Every audience's variant of an article, on one medium."""
+        return {name: self.variant(slug, name, locale, medium) for name in self.project.audiences}
 
     def render(self, job: Job) -> bytes:
         return RENDERERS[job.kind](self, job)
@@ -152,15 +155,13 @@ def _landing(builder: Builder, job: Job) -> bytes:
 
 
 def _pdf(builder: Builder, job: Job) -> bytes:
-
-    variant = builder.variant(job.slug, job.audience, job.locale)
+    variant = builder.variant(job.slug, job.audience, job.locale, "print")
     handout = render(builder.project, variant, large_print=job.kind == "pdf-large")
     builder.warnings.extend(handout.warnings)
     return handout.pdf
 
 
 def _report(builder: Builder, job: Job) -> bytes:
-
     return render_report(builder.project, builder.variants(job.slug, job.locale)).encode()
 
 

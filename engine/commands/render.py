@@ -12,6 +12,7 @@ from engine.errors import Diagnostic, InputError, UsageError, unknown_choice
 from engine.render.html import render_variant
 from engine.render.pdf.context import render_print_html
 from engine.render.pdf.handout import Handout, render, render_pack
+from engine.schema.article import Medium
 from engine.validate.editions import load_project
 
 
@@ -35,7 +36,8 @@ def render_one(
     if locale not in project.config.locales:
         raise unknown_choice("locale", locale, project.config.locales)
     as_of = as_of or dt.date.today()
-    variant = Builder(project, as_of).variant(slug, audience, locale)
+    medium: Medium = "web" if output_format == "html" else "print"
+    variant = Builder(project, as_of).variant(slug, audience, locale, medium)
     if output_format == "pdf":
         handout = render(project, variant, large_print)
         return handout.pdf, handout.warnings
@@ -63,5 +65,5 @@ def handouts(
         article = project.article(slug, chosen)
         if article is None:
             raise UsageError(f"no article '{slug}' in {chosen}")
-        variants.append(adapt(project, article, project.audiences[audience]))
+        variants.append(adapt(project, article, project.audiences[audience], "print"))
     return render_pack(project, variants, large_print)

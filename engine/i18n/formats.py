@@ -125,15 +125,52 @@ def format_number(value: Decimal, decimals: int, tag: str) -> str:
     return str(pattern.apply(value, locale))
 
 
+RANGE_DASH = "\u2013"
+"""Between the ends of a range ("800–2,000 IU"): a line may break after it, never before."""
+
+NO_BREAK = "\u00a0"
+"""Between a number and its unit, so that "500 mcg" never ends one line and starts the next."""
+
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_HYPHENATED_RANGE = re.compile(r"(?<=\d)\s*[-\u2013]\s*(?=\d)")
+_NUMBER_THEN_WORD = re.compile(r"(\d|%) (?=[^\d\s])")
+
+
+def left_as_written(quantity: Quantity) -> bool:
+    """A count without a unit is a phone number, a year, a PMID: babel would regroup it
+    ("2,019"), so it is printed exactly as written in every language."""
+    return quantity.kind == "count" and not quantity.unit
+
+
+def _grouped(match: re.Match[str], tag: str) -> str:
+    written = match.group(0).replace(",", "")
+    decimals = len(written.split(".")[1]) if "." in written else 0
+    return format_number(Decimal(written), decimals, tag)
+
+
+def format_quantity_as_written(quantity: Quantity, tag: str) -> str:
+    """A quantity in the source's own language: the writer's words and units, with the
+    numbers grouped by babel, an en dash in ranges and a no-break space before the unit
+    ("800-2000 IU daily" gives "800–2,000 IU daily").
+
+    A count without a unit (a phone number, a year, a PMID) is left exactly as written.
+    """
+    if left_as_written(quantity):
+        return quantity.raw
+    text = _NUMBER.sub(lambda match: _grouped(match, tag), quantity.raw)
+    text = _HYPHENATED_RANGE.sub(RANGE_DASH, text)
+    return _NUMBER_THEN_WORD.sub(rf"\1{NO_BREAK}", text, count=1)
+
+
 def format_quantity(quantity: Quantity, tag: str) -> str:
-    """A quantity token as the locale writes it: "1,000-1,200 mg al día", "≥30 ng/mL".
+    """A quantity token as the locale writes it: "1,000–1,200 mg al día", "≥30 ng/mL".
 
     Values, units, comparators and frequencies come from the token, never from
     its spelling, so they are the same facts in every language. A comparator
     written as a symbol stays a symbol; one written in words is written in the
-    locale's words.
+    locale's words. Counts without a unit (phone numbers, years) are left as written.
     """
-    if not _writable(quantity):
+    if left_as_written(quantity) or not _writable(quantity):
         return quantity.raw
     # Words before the number that are not its comparator ("de 700-1,000 UI") are the
     # translator's own, kept as written.
@@ -154,7 +191,7 @@ def _formatted(quantity: Quantity, tag: str) -> str:
         # Words where a hyphen would read as a minus sign, and in confidence intervals.
         interval = quantity.fact.measure.endswith("% CI")
         spelled = quantity.low < 0 or quantity.high < 0 or interval
-        joiner = f" {_RANGE_WORD.get(lang, 'to')} " if spelled else "-"
+        joiner = f" {_RANGE_WORD.get(lang, 'to')} " if spelled else RANGE_DASH
         value = f"{low}{joiner}{high}"
     unit = quantity.unit
     if quantity.fact.measure.endswith("% CI"):
@@ -169,7 +206,7 @@ def _formatted(quantity: Quantity, tag: str) -> str:
         text = value
     if unit:
         shown = MICROGRAMS if unit == "mcg" else _UNITS.get(lang, {}).get(unit, unit)
-        text = f"{text} {shown}"
+        text = f"{text}{NO_BREAK}{shown}"
     if quantity.comparator:
         symbol = quantity.raw.lstrip()[:1] in "≥≤<>"
         words = _COMPARATOR_WORDS.get(lang, _COMPARATOR_WORDS["en"])

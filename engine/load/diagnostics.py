@@ -16,13 +16,13 @@ from engine.schema.article import (
     ListBlock,
     ListItem,
     Paragraph,
-    Reference,
     Review,
     Section,
     Table,
     TranslationOf,
 )
 from engine.schema.base import ParseContext
+from engine.schema.bibliography import Reference
 from engine.schema.config import Clinic
 from engine.source.located import LocatedStr, locate_path
 

@@ -24,7 +24,7 @@ from engine.render.urls import (
     variant_path,
 )
 from engine.schema.base import localized
-from engine.validate.review import is_overdue, review_due
+from engine.validate.review import review_status
 from engine.validate.translation import stale_translation
 
 
@@ -115,14 +115,15 @@ def render_variant(
             cite_inline=profile.citations == "inline",
         ),
         translation_stale=stale_translation(project, variant.article),
+        review=review_status(
+            variant.article, project.config, as_of or variant.as_of or dt.date.today()
+        ),
         others=[a for a in chooser_order(project) if a.name != name],
         handouts=handouts(variant),
         reading_level=reading_level(variant),
         languages=languages(project, variant.locale, context["root"], page_in),
         contents=contents(variant),
         first_help=first_help(variant),
-        review_due=review_due(variant.article, project.config),
-        review_overdue=as_of is not None and is_overdue(variant.article, project.config, as_of),
         extra=extra or {},
     )
     return env.get_template("variant.html").render(context)

@@ -11,12 +11,24 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from engine.schema.base import MAX_MONTHS, Model, Slug, SourceDate
+from engine.schema.bibliography import Reference
 from engine.schema.text import Inline, Text
+
+Medium = Literal["web", "print"]
+"""Where a variant is read: the web page or the printed handout."""
+
+Role = Literal["overview", "background", "evidence", "practice", "safety", "summary"]
+"""What a section does for the reader; profiles choose by role what goes on paper."""
 
 
 class Limitable(Model):
     audiences: list[str] | None = None
     """Limit this block to these audiences; leave out to show it to everyone."""
+
+    media: list[Medium] | None = None
+    """Limit this to the web page or the printed handout (`[print]`, `[web]`); leave out to
+    follow the profile's `print_leaves_out` for the section's role. Cautions, "when to get
+    help" and tables always print."""
 
     omit_reason: str | None = None
     """Why a caution or "when to get help" block is kept from some audiences (required then)."""
@@ -173,6 +185,10 @@ class Section(Limitable):
     title: Text
     """The section heading."""
 
+    role: Role | None = None
+    """What the section does: overview, background, evidence, practice, safety or summary.
+    A profile's `print_leaves_out` names roles its handout leaves off paper."""
+
     blocks: list[Block] = []
     """The section's content, in order."""
 
@@ -202,35 +218,6 @@ class Review(Model):
                 {"hint": "record approval with `plainly approve ARTICLE --reviewer NAME`"},
             )
         return self
-
-
-class Reference(Model):
-    key: str = Field(pattern=r"^[\w:.-]+$")
-    """The key cited in text as `[@key]`."""
-
-    kind: Literal["guideline", "research", "review", "other"]
-    """Guideline, research, review or other."""
-
-    title: str
-    """Title of the work."""
-
-    source: str
-    """Journal, publisher or body."""
-
-    year: int = Field(ge=1800, le=2100)
-    """Year of publication."""
-
-    authors: str | None = None
-    """Authors, as they should be printed."""
-
-    url: str | None = None
-    """Web address (http or https)."""
-
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
-    """Digital Object Identifier, such as 10.1016/j.nut.2001.01.001."""
-
-    pmid: str | None = Field(default=None, pattern=r"^\d{1,9}$")
-    """PubMed id."""
 
 
 class TranslationOf(Model):
@@ -266,7 +253,7 @@ class ArticleSource(Model):
     """The body."""
 
     references: list[Reference] = []
-    """Works cited in the text."""
+    """Works cited in the text, each with the fields its `kind` needs."""
 
     translation_of: TranslationOf | None = None
     """For a translation: which revision of the original it renders."""

@@ -8,6 +8,7 @@ from pydantic import (
     Field,
 )
 
+from engine.schema.article import Role
 from engine.schema.base import Localized, Model
 
 
@@ -92,6 +93,10 @@ class AudienceProfile(Model):
 
     page_budget: int | None = Field(default=None, ge=1)
     """Most pages its handout should take; more is a build warning."""
+
+    print_leaves_out: list[Role] = []
+    """Section roles its handout leaves off paper (the page keeps them), unless a section or
+    block says `media: [print]`; the handout points to the page for the rest."""
 
     large_print: bool = False
     """Also make a large-print handout."""

@@ -22,12 +22,12 @@ from engine.schema.article import (
     ListBlock,
     ListItem,
     Paragraph,
-    Reference,
     Review,
     Section,
     Table,
     TranslationOf,
 )
+from engine.schema.bibliography import Author, Reference
 from engine.schema.config import Clinic, ProjectConfig
 from engine.schema.glossary import GlossaryTerm
 from engine.schema.profile import AudienceProfile, ReadingTarget
@@ -50,6 +50,7 @@ SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
             Table,
             Image,
             Reference,
+            Author,
             TranslationOf,
         ],
     ),

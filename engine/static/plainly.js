@@ -315,15 +315,6 @@
     measure();
   }
 
-  function setupPrint() {
-    document.querySelectorAll("[data-print]").forEach(function (button) {
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        window.print();
-      });
-    });
-  }
-
   document.documentElement.classList.add("js");
   if (applyChoice()) {
     setupPersonaBar();
@@ -332,6 +323,5 @@
     setupTerms();
     setupFinder();
     setupTables();
-    setupPrint();
   }
 })();

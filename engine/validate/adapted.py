@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from engine.adapt.glossary_pass import GlossedTerm
-from engine.adapt.variant import Node, Variant, adapt, reaches
+from engine.adapt.variant import Node, Variant, adapt, reaches_page
 from engine.errors import Diagnostic, Location
 from engine.inline.quantities import recognise
 from engine.inline.tokens import InlineError, Quantity, Token, Tokens, walk
@@ -64,7 +64,7 @@ def _aligned(
                     getattr(model, name), adapted.fields[name], audience, here, owner
                 )
     elif isinstance(model, list) and isinstance(adapted, list):
-        kept = [(i, item) for i, item in enumerate(model) if reaches(item, audience)]
+        kept = [(i, item) for i, item in enumerate(model) if reaches_page(item, audience)]
         for (index, item), shown in zip(kept, adapted, strict=False):
             here = Place(place.block, f"{place.field}[{index}]")
             yield from _aligned(item, shown, audience, here, owner)
@@ -76,7 +76,7 @@ def _texts(variant: Variant) -> Iterator[tuple[TextAt, Tokens]]:
            variant.bottom_line)]  # fmt: skip
     for name, text, tokens in top:
         yield from _aligned(text, tokens, audience, Place(name, ""), None)
-    sections = [s for s in source.sections if reaches(s, audience)]
+    sections = [s for s in source.sections if reaches_page(s, audience)]
     for index, (section, node) in enumerate(zip(sections, variant.sections, strict=False)):
         yield from _aligned(section, node, audience, Place("", f"sections[{index}]"), None)
 

@@ -9,10 +9,12 @@ from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from engine.adapt.variant import always_prints
 from engine.errors import Diagnostic, Location
 from engine.inline.tokens import Citation, Link
 from engine.load.project import Audience
 from engine.schema.article import ArticleSource, Image, Table
+from engine.schema.bibliography import missing_fields
 from engine.schema.walk import _texts, iter_blocks, iter_sections
 
 
@@ -72,6 +74,38 @@ def check_article(
                 f"audiences: all, {', '.join(audiences)}",
             )
     yield from _check_limits(source, display, audiences, assets)
+    yield from _check_media(source, fallback)
+    yield from _incomplete_references(source, fallback)
+
+
+def _incomplete_references(source: ArticleSource, fallback: Location) -> Iterator[Diagnostic]:
+    """A warning at each reference that lacks a field its kind needs."""
+    for reference in source.references:
+        if missing := missing_fields(reference):
+            yield Diagnostic(
+                reference.location or fallback,
+                f"reference '{reference.key}' ({reference.kind}) lacks {', '.join(missing)}",
+                "add them from the publication itself: the reference list prints what it has",
+                "warning",
+            )
+
+
+def _check_media(source: ArticleSource, fallback: Location) -> Iterator[Diagnostic]:
+    """Cautions, "when to get help" and tables always print, every point of them: `media:
+    [web]` on one would leave a fact the lock protects off paper. (A section kept off
+    paper still prints the cautions in it.)"""
+    for _section, block in iter_blocks(source.sections):
+        if not always_prints(block):
+            continue
+        for node in _limited(block):
+            if node.media is not None and "print" not in node.media:
+                what = "it" if node is block else "one of its points"
+                yield Diagnostic(
+                    node.location or block.location or fallback,
+                    f"'{block.id}' always prints, but `media` keeps {what} off paper",
+                    "remove `media: [web]`; cautions, 'when to get help' and tables are on "
+                    "every handout, whole",
+                )
 
 
 def _duplicate_ids(source: ArticleSource, fallback: Location) -> Iterator[Diagnostic]:

@@ -128,13 +128,15 @@ def lost_blocks(variant: Variant) -> list[Diagnostic]:
     """Cautions and "when to get help" blocks that an adapted variant lost."""
     article = variant.article
     shown = _variant_ids(variant.sections)
+    # The handout is a variant of its own, held to the same rule: what prints.
+    on_paper = variant.medium == "print"
     return [
         Diagnostic(
             block.location or Location(article.display),
-            f"article '{article.slug}': the {variant.audience.name} variant lost "
-            f"{label(block)} '{block.id}'",
+            f"article '{article.slug}': the {variant.audience.name} "
+            f"{'handout' if on_paper else 'variant'} lost {label(block)} '{block.id}'",
             "cautions and 'when to get help' reach every audience unless the source "
-            "gives an `omit_reason`",
+            "gives an `omit_reason`" + (", and always print" if on_paper else ""),
         )
         for block in _expected(article.source.sections, variant.audience.name)
         if block.id not in shown

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
 
-from engine.adapt.variant import Variant
 from engine.errors import Diagnostic, Location
-from engine.load.project import Article, Project
+from engine.load.project import Article
 from engine.schema.config import ProjectConfig
 
 
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` earlier, clamped to the month's length (31 March -> 28 Feb)."""
-    index = day.year * 12 + day.month - 1 - months
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (earlier when negative), clamped to the end of
+    shorter months (31 March plus 11 months is 29 February in a leap year).
+
+    The one place months are counted: review intervals and staleness both use it.
+    """
+    index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
@@ -26,12 +31,12 @@ def last_reviewed(article: Article) -> dt.date:
 
 def stale_from(article: Article, config: ProjectConfig) -> dt.date:
     """The first day the content counts as stale unless it is reviewed again."""
-    return months_before(last_reviewed(article), -config.stale_after_months)
+    return add_months(last_reviewed(article), config.stale_after_months)
 
 
 def review_is_stale(article: Article, config: ProjectConfig, as_of: dt.date) -> bool:
     """Whether the last review is older than the project's ``stale_after_months``."""
-    return last_reviewed(article) < months_before(as_of, config.stale_after_months)
+    return last_reviewed(article) < add_months(as_of, -config.stale_after_months)
 
 
 def stale_warning(article: Article, config: ProjectConfig, as_of: dt.date) -> Diagnostic | None:
@@ -52,33 +57,55 @@ def stale_warning(article: Article, config: ProjectConfig, as_of: dt.date) -> Di
     )
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, clamped to the end of shorter months."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def next_review(project: Project, variant: Variant) -> dt.date | None:
+def next_review(article: Article, config: ProjectConfig) -> dt.date | None:
     """When the article is next due for review: from the last review, else the last update."""
-    source = variant.article.source
-    months = source.review_interval_months or project.config.review_interval_months
+    source = article.source
+    months = (
+        source.review_interval_months or config.review_interval_months or config.stale_after_months
+    )
     if not months:
         return None
-    return add_months(source.review.date or source.updated, months)
-
-
-def review_due(article: Article, config: ProjectConfig) -> dt.date:
-    """When the article falls due for review: its own interval, else the project's
-    ``review_interval_months``, else ``stale_after_months``, from the last review."""
-    months = (
-        article.source.review_interval_months
-        or config.review_interval_months
-        or config.stale_after_months
-    )
     return add_months(last_reviewed(article), months)
 
 
-def is_overdue(article: Article, config: ProjectConfig, as_of: dt.date) -> bool:
-    """Whether the review due date has passed on ``as_of`` (the build date)."""
-    return as_of > review_due(article, config)
+ReviewState = Literal["approved", "changed", "under_review", "submitted"]
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """What a reader is told about an article's review, on its page and its handout."""
+
+    state: ReviewState
+    """approved (in its current form), changed (approved, then edited), under_review or
+    submitted; only "approved" may be called reviewed."""
+
+    reviewer: str | None
+    """Who approved it, when approved."""
+
+    reviewed_on: dt.date | None
+    """When it was approved, when approved."""
+
+    next_due: dt.date | None
+    """Last review (or writing) plus the review interval; None without an interval."""
+
+    overdue: bool
+    """The next review date has passed, judged at the build date."""
+
+
+def review_status(article: Article, config: ProjectConfig, as_of: dt.date) -> ReviewStatus:
+    """The review state shown to readers, judged at ``as_of`` (the build date)."""
+    review = article.source.review
+    state: ReviewState
+    if review.state == "approved":
+        state = "approved" if article.approved else "changed"
+    else:
+        state = review.state
+    approved = state == "approved"
+    due = next_review(article, config)
+    return ReviewStatus(
+        state,
+        review.reviewer if approved else None,
+        review.date if approved else None,
+        due,
+        due is not None and as_of > due,
+    )

@@ -40,22 +40,44 @@ def test_dates_in_both_languages() -> None:
     assert i18n.format_date(day, "es-US") == "28 de agosto de 2025"
 
 
+# "–" is an en dash between the ends of a range; "\u00a0" keeps a number with its unit.
 @pytest.mark.parametrize(
     ("written", "tag", "expected"),
     [
-        ("1,000-1,200 mg daily", "en-US", "1,000-1,200 mg a day"),
-        ("1,000-1,200 mg daily", "es-US", "1,000-1,200 mg al día"),
-        ("1,000-1,200 mg daily", "es-ES", "1.000-1.200 mg al día"),
-        ("less than 500 mcg a day", "es-US", "menos de 500 mcg al día"),
-        ("800-2000 IU daily", "es-US", "800-2,000 UI al día"),
-        ("≥30 ng/mL", "es-ES", "≥30 ng/mL"),
-        ("2.50 mg", "es-ES", "2,50 mg"),
+        ("1,000-1,200 mg daily", "en-US", "1,000–1,200\u00a0mg a day"),
+        ("1,000-1,200 mg daily", "es-US", "1,000–1,200\u00a0mg al día"),
+        ("1,000-1,200 mg daily", "es-ES", "1.000–1.200\u00a0mg al día"),
+        ("less than 500 mcg a day", "es-US", "menos de 500\u00a0mcg al día"),
+        ("800-2000 IU daily", "es-US", "800–2,000\u00a0UI al día"),
+        ("≥30 ng/mL", "es-ES", "≥30\u00a0ng/mL"),
+        ("2.50 mg", "es-ES", "2,50\u00a0mg"),
         ("95% CI -1.113 to -0.778", "es-US", "IC 95%: -1.113 a -0.778"),
         ("19%", "en-US", "19%"),
+        # Phone numbers, years and PMIDs are counts without a unit: left as written.
+        ("555-0100", "es-ES", "555-0100"),
+        ("2019", "es-US", "2019"),
+        ("12345678", "en-US", "12345678"),
     ],
 )
 def test_doses_and_numbers_are_formatted_by_babel(written: str, tag: str, expected: str) -> None:
     assert i18n.format_quantity(quantity(written), tag) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("800-2000 IU daily", "800–2,000\u00a0IU daily"),
+        ("1,000-1,200 mg a day", "1,000–1,200\u00a0mg a day"),
+        ("less than 500 mcg a day", "less than 500\u00a0mcg a day"),
+        ("above 30 ng/mL", "above 30\u00a0ng/mL"),
+        ("19%", "19%"),
+        ("555-0100", "555-0100"),
+        ("2019", "2019"),
+    ],
+)
+def test_the_default_locale_keeps_the_writers_words_and_units(written: str, expected: str) -> None:
+    """Units as written; babel groups the numbers, ranges take an en dash."""
+    assert i18n.format_quantity_as_written(quantity(written), "en-US") == expected
 
 
 def test_micrograms_are_never_written_with_the_greek_mu() -> None:
@@ -118,7 +140,7 @@ def test_spanish_pages_are_in_spanish(project: Path, plainly: Invoke) -> None:
     assert "Lo más importante" in page and "Palabras que debe conocer" in page
     assert "Paciente" in page or "paciente" in page
     assert "The bottom line" not in page
-    assert "1,000-1,200 mg al día" in page
+    assert "1,000–1,200\u00a0mg al día" in page
     assert "μg" not in page
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -14,10 +15,17 @@ from engine.i18n.formats import paper_size
 from engine.load.project import Project
 from engine.render.environment import InlineRenderer, environment
 from engine.render.html import page_context
-from engine.render.pdf.fetcher import FONT_FACES, PACKAGE_SCHEME, css_string
+from engine.render.pdf.fetcher import (
+    FONT_FACES,
+    PACKAGE_SCHEME,
+    PAGE_MARK,
+    PAGES_MARK,
+    css_string,
+    page_counter,
+)
 from engine.render.urls import quantity_locale, variant_path, variant_url
 from engine.schema.base import localized
-from engine.validate.review import next_review
+from engine.validate.review import review_status
 
 
 def document_id(variant: Variant) -> str:
@@ -59,16 +67,13 @@ def _split_help(sections: Sequence[Node]) -> tuple[list[Node], list[Node]]:
     return found, kept
 
 
-def _review_state(variant: Variant) -> str:
-    review = variant.review
-    if review.state == "approved" and variant.article.approved:
-        return "approved"
-    if review.state == "approved":
-        return "changed"
-    return review.state
-
-
-def print_context(project: Project, variant: Variant, large_print: bool) -> dict[str, Any]:
+def print_context(
+    project: Project,
+    variant: Variant,
+    large_print: bool,
+    tight: bool = False,
+    help_split: dict[str, int] | None = None,
+) -> dict[str, Any]:
     """What the print templates get."""
     config = project.config
     locale = variant.locale
@@ -94,13 +99,14 @@ def print_context(project: Project, variant: Variant, large_print: bool) -> dict
         title_text=title,
         help_blocks=help_blocks,
         sections=sections,
-        review_state=_review_state(variant),
-        next_review=next_review(project, variant),
+        review=review_status(variant.article, config, variant.as_of or dt.date.today()),
         document_id=document_id(variant),
         online_url=url,
         qr=qr_svg(url, f"QR code: {url}"),
         paper=paper_size(locale),
         large_print=large_print,
+        tight=tight,
+        help_split=help_split or {},
         lang_tag=locale,
         logo=logo,
         fonts=[
@@ -108,13 +114,22 @@ def print_context(project: Project, variant: Variant, large_print: bool) -> dict
             for style, weight, slant in FONT_FACES
         ],
         css_string=css_string,
+        page_counter=page_counter,
+        page_marks={"page": PAGE_MARK, "pages": PAGES_MARK},
         author=config.clinic.name or localized(config.title, locale, config.default_locale),
     )
     return context
 
 
-def render_print_html(project: Project, variant: Variant, large_print: bool = False) -> str:
-    """The HTML that WeasyPrint lays out for one handout."""
+def render_print_html(
+    project: Project,
+    variant: Variant,
+    large_print: bool = False,
+    tight: bool = False,
+    help_split: dict[str, int] | None = None,
+) -> str:
+    """The HTML that WeasyPrint lays out for one handout (``tight``: less space between
+    blocks, the same type, to pull a short ending back)."""
     env = environment(project, variant.audience.name, variant.locale)
-    context = print_context(project, variant, large_print)
+    context = print_context(project, variant, large_print, tight, help_split)
     return env.get_template("print/handout.html").render(context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -53,6 +54,27 @@ def css_string(value: str) -> Markup:
     text = text.strip().replace("\\", "\\\\").replace('"', '\\"')
     text = "\\A ".join(line.strip() for line in text.splitlines())
     return Markup('"{}"').format(Markup(text.replace("<", "\\3C ")))
+
+
+PAGE_MARK, PAGES_MARK = "\ue000", "\ue001"
+"""Stand-ins for the page counters in the translated "Page %(page)s of %(pages)s"."""
+
+
+def page_counter(label: str) -> Markup:
+    """CSS ``content`` for a translated page label: "Página " counter(page) " de " ..."""
+    parts: list[str] = []
+    for piece in re.split(f"([{PAGE_MARK}{PAGES_MARK}])", str(label)):
+        if piece == PAGE_MARK:
+            parts.append("counter(page)")
+        elif piece == PAGES_MARK:
+            parts.append("counter(pages)")
+        elif piece:
+            # Escaped as css_string does, but not stripped: "Page " keeps its space, a
+            # no-break one, so "Page 7 of 10" never wraps onto two lines of the footer.
+            text = piece.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ")
+            text = text.replace(" ", "\u00a0")
+            parts.append(f'"{text}"')
+    return Markup(" ".join(parts))
 
 
 @lru_cache(maxsize=1)

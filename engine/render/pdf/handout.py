@@ -21,6 +21,15 @@ from engine.render.pdf.fetcher import (
     file_url,
     font_config,
 )
+from engine.render.pdf.layout import (
+    NEARLY_EMPTY,
+    cuttable,
+    emergency_pages,
+    help_breaks,
+    needs_pulling_back,
+    page_budget,
+    page_fill,
+)
 
 
 @dataclass
@@ -32,10 +41,16 @@ class Handout:
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
-def _document(project: Project, variant: Variant, large_print: bool) -> tuple[Any, str]:
+def _document(
+    project: Project,
+    variant: Variant,
+    large_print: bool,
+    tight: bool = False,
+    help_split: dict[str, int] | None = None,
+) -> tuple[Any, str]:
     """Lay out one handout; fails with every refused fetch and logged error at once."""
     weasyprint = _weasyprint()
-    html = render_print_html(project, variant, large_print)
+    html = render_print_html(project, variant, large_print, tight, help_split)
     base = file_url(project.asset_dir) + "/"
     fetcher = _fetcher_class()(allowed_roots(project))
     fatal: BaseException | None = None
@@ -61,6 +76,9 @@ def _pdf_bytes(document: Any, identity: str, variants: Sequence[Variant]) -> byt
     # WeasyPrint tags the PDF (and logs images without alt text) only while writing it.
     with _capture_weasyprint_log() as log:
         data: bytes = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    # Local, like WeasyPrint's: pikepdf (80 ms to import) stays off `--help` and `check`.
+    from engine.render.pdf.tags import make_accessible
+
     errors = [r.getMessage() for r in log.records if r.levelno >= logging.ERROR]
     if errors:
         raise InputError(
@@ -72,24 +90,88 @@ def _pdf_bytes(document: Any, identity: str, variants: Sequence[Variant]) -> byt
             for variant in variants
             for error in errors
         )
-    return data
+    # WeasyPrint's tagger gets lists, header scopes, running heads and link flags
+    # wrong in ways no template can change; the tag tree is repaired afterwards.
+    return make_accessible(data)
 
 
-def _over_budget(variant: Variant, pages: int, large_print: bool) -> list[Diagnostic]:
-    """A warning when a handout takes more pages than its audience's budget.
+def _laid_out(project: Project, variant: Variant, large_print: bool) -> Any:
+    """The handout's layout: laid out again with tighter spacing (never smaller type)
+    when it runs over its budget, ends on a nearly empty page or cannot keep its
+    emergency signs whole on page 1, if that mends it."""
+    document, _html = _document(project, variant, large_print)
+    tight = False
+    misplaced = _emergency_problems(variant, document)
+    if misplaced or needs_pulling_back(document, page_budget(variant, large_print)):
+        tighter, _html = _document(project, variant, large_print, tight=True)
+        mended = _emergency_problems(variant, tighter)
+        if (misplaced and not mended) or (
+            len(mended) <= len(misplaced) and len(tighter.pages) < len(document.pages)
+        ):
+            document, misplaced, tight = tighter, mended, True
+    if misplaced:
+        raise InputError(misplaced)
+    return _continued(project, variant, large_print, document, tight)
 
-    Large print is meant to take more paper, so only the regular handout is held to it.
-    """
-    budget = variant.audience.profile.page_budget
-    if large_print or not budget or pages <= budget:
+
+def _continued(
+    project: Project, variant: Variant, large_print: bool, document: Any, tight: bool
+) -> Any:
+    """A help box the layout broke goes on under its title marked "(continued)"."""
+    breaks = help_breaks(document)
+    if not breaks:
+        return document
+    limit = max(page_budget(variant, large_print) or 0, len(document.pages))
+    for spacing in dict.fromkeys((tight, True)):
+        again, _html = _document(project, variant, large_print, spacing, breaks)
+        if len(again.pages) <= limit and not _emergency_problems(variant, again):
+            return again
+    return document
+
+
+def _emergency_problems(variant: Variant, document: Any) -> list[Diagnostic]:
+    """Errors unless the emergency signs start on page 1 and stay on one page."""
+    problems = []
+    for block, pages in emergency_pages(document).items():
+        where = "do not fit on one page" if len(pages) > 1 else "do not start on page 1"
+        if pages != [1]:
+            problems.append(
+                Diagnostic(
+                    Location(variant.article.display),
+                    f"the {variant.audience.name} handout of {variant.slug} ({variant.locale}): "
+                    f"the emergency signs of '{block}' {where} (pages "
+                    f"{', '.join(map(str, pages))})",
+                    "shorten the `call_emergency` list or the bottom line: the emergency part "
+                    "is printed whole on the first page",
+                )
+            )
+    return problems
+
+
+def _page_warnings(variant: Variant, document: Any, large_print: bool) -> list[Diagnostic]:
+    """A warning when a handout takes more pages than its budget, or ends on a page with
+    only a few lines, saying what could be left off paper."""
+    budget = page_budget(variant, large_print)
+    pages = len(document.pages)
+    over = budget is not None and pages > budget
+    sparse = pages > 1 and page_fill(document.pages[-1]) < NEARLY_EMPTY
+    if not over and not sparse:
         return []
-    name = variant.audience.name
+    name = variant.audience.name + (" large-print" if large_print else "")
+    problem = f"its budget is {budget}" if over else "its last page holds only a few lines"
+    candidates = cuttable(variant)[:3]
+    hint = (
+        f"leave some of {', '.join(candidates)} off paper (`media: [web]`, or its role in "
+        f"the profile's `print_leaves_out`), or shorten the {variant.audience.name} wording"
+        if candidates
+        else f"shorten the {variant.audience.name} wording of the blocks that always print"
+    )
     return [
         Diagnostic(
             Location(variant.article.display),
             f"the {name} handout of {variant.slug} ({variant.locale}) takes {pages} pages; "
-            f"its budget is {budget}",
-            f"shorten the {name} wording, or limit some blocks to other audiences",
+            + problem,
+            hint,
             "warning",
         )
     ]
@@ -97,11 +179,10 @@ def _over_budget(variant: Variant, pages: int, large_print: bool) -> list[Diagno
 
 def render(project: Project, variant: Variant, large_print: bool = False) -> Handout:
     """Render one handout and check it against the audience's page budget."""
-    document, _html = _document(project, variant, large_print)
-    pages = len(document.pages)
+    document = _laid_out(project, variant, large_print)
     identity = document_id(variant) + (":large" if large_print else "")
     pdf = _pdf_bytes(document, identity, [variant])
-    return Handout(pdf, pages, _over_budget(variant, pages, large_print))
+    return Handout(pdf, len(document.pages), _page_warnings(variant, document, large_print))
 
 
 def render_pack(
@@ -111,11 +192,11 @@ def render_pack(
 
     Each keeps its own page numbers ("Page 1 of 2"), as if printed one by one.
     """
-    documents = [_document(project, variant, large_print)[0] for variant in variants]
+    documents = [_laid_out(project, variant, large_print) for variant in variants]
     warnings = [
         warning
         for variant, document in zip(variants, documents, strict=True)
-        for warning in _over_budget(variant, len(document.pages), large_print)
+        for warning in _page_warnings(variant, document, large_print)
     ]
     pages = [page for document in documents for page in document.pages]
     pack = documents[0].copy(pages)
