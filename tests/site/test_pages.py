@@ -160,7 +160,7 @@ def test_review_overdue_follows_the_date_given(project: Path, plainly: Invoke) -
     assert before.exit_code == 0
     assert "Review overdue" not in before.output
     after = plainly(*args, "--as-of", "2026-08-29")
-    assert "<strong>Review overdue</strong> (it was due on August 28, 2026)" in after.output
+    assert "Review overdue since August 28, 2026" in after.output
 
 
 def test_an_approved_page_names_its_reviewer_and_next_review(
@@ -171,7 +171,7 @@ def test_an_approved_page_names_its_reviewer_and_next_review(
     args = ("render", SLUG, "--audience", "caregiver", "--as-of", "2026-06-01")
     page = plainly(*args, "--project", project).output
     assert "Approved by Dr. Ana Ruiz on March 2, 2026" in page
-    assert '<time datetime="2027-03-02">March 2, 2027</time>' in page
+    assert "Next review due March 2, 2027" in page
     assert "Review overdue" not in page
 
 
