@@ -204,7 +204,11 @@ class _Adapter:
 
 
 def adapt(
-    project: Project, article: Article, audience: Audience, medium: Medium = "web"
+    project: Project,
+    article: Article,
+    audience: Audience,
+    medium: Medium = "web",
+    as_of: dt.date | None = None,
 ) -> Variant:
     """Build the variant of ``article`` for ``audience`` on a medium (page or handout).
 
@@ -237,6 +241,7 @@ def adapt(
     variant.terms = glossary_pass.used
     variant.medium = medium
     variant.left_off = adapter.left_off
+    variant.as_of = as_of
     return variant
 
 

@@ -66,8 +66,7 @@ class Builder:
             if article is None:
                 raise UsageError(f"no article '{slug}' in {locale}")
             profile = self.project.audiences[audience]
-            self._variants[key] = adapt(self.project, article, profile, medium)
-            self._variants[key].as_of = self.today
+            self._variants[key] = adapt(self.project, article, profile, medium, self.today)
         return self._variants[key]
 
     def all(self) -> list[Variant]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from engine.adapt.variant import Variant
 from engine.i18n import formats as i18n
-from engine.load.project import Project
+from engine.load.project import Article, Project
 from engine.readability.scores import reading_band
 from engine.readability.variant import variant_scores
 from engine.render.environment import InlineRenderer, environment
@@ -26,6 +27,19 @@ from engine.render.urls import (
 from engine.schema.base import localized
 from engine.validate.review import review_status
 from engine.validate.translation import stale_translation
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What page and handout templates are told about an article beyond its variant:
+    plain values, never the source model."""
+
+    updated: dt.date
+    topics: tuple[str, ...]
+
+
+def article_summary(article: Article) -> ArticleSummary:
+    return ArticleSummary(article.source.updated, tuple(article.source.topics))
 
 
 def page_context(project: Project, locale: str, page_path: str) -> dict[str, Any]:
@@ -102,7 +116,7 @@ def render_variant(
     profile = variant.audience.profile
     context.update(
         variant=variant,
-        article=variant.article.source,
+        article=article_summary(variant.article),
         audience=variant.audience,
         inline=InlineRenderer(
             variant,
@@ -157,7 +171,7 @@ def render_landing(project: Project, slug: str, variants: dict[str, Variant]) ->
     page_in = _same_page(project, slug, not first.article.approved, lambda f: landing_path(slug, f))
     context.update(
         languages=languages(project, first.locale, context["root"], page_in),
-        article=first.article.source,
+        article=article_summary(first.article),
         # In the default audience's words, as the index card said it.
         title=first.article.source.title.for_audience(project.default_audience),
         article_approved=first.article.approved,

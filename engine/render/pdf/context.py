@@ -14,7 +14,7 @@ from engine.adapt.variant import Node, Variant
 from engine.i18n.formats import paper_size
 from engine.load.project import Project
 from engine.render.environment import InlineRenderer, environment
-from engine.render.html import page_context
+from engine.render.html import article_summary, page_context
 from engine.render.pdf.fetcher import (
     FONT_FACES,
     PACKAGE_SCHEME,
@@ -91,7 +91,7 @@ def print_context(
     logo = config.clinic.logo
     context.update(
         variant=variant,
-        article=variant.article.source,
+        article=article_summary(variant.article),
         audience=variant.audience,
         audience_label=localized(variant.audience.profile.label, locale, config.default_locale),
         inline=inline,
