@@ -265,10 +265,15 @@ def test_tables_stack_on_phones_and_scroll_by_keyboard_when_wider(
         assert cell.evaluate("e => getComputedStyle(e).display") == "block", "rows stack"
         label = cell.evaluate("e => getComputedStyle(e, '::before').content")
         assert "Daily amount" in label or "attr" in label
-        # Just above phone width the patient table is a little too wide: it scrolls
-        # inside its region, from the keyboard, and the cue says so.
+        # Just above phone width a table too wide for the column (made so here: one cell
+        # holds a long unbroken word, as a drug name can) scrolls inside its region, from
+        # the keyboard, and the cue says so.
         page.set_viewport_size({"width": 481, "height": 800})
         region = page.locator(".table-wrap").first
+        region.evaluate(
+            """e => { e.querySelector("td").textContent = "x".repeat(120);
+                      window.dispatchEvent(new Event("resize")); }"""
+        )
         assert region.evaluate("e => e.scrollWidth > e.clientWidth")
         expect(page.locator("[data-scroll-cue]").first).to_be_visible()
         region.focus()
