@@ -476,6 +476,7 @@ def test_project_assets_that_could_harm_the_site_are_refused(
     published = root / "output/site/assets"
     assert sorted(p.name for p in published.iterdir() if p.is_file()) == [
         "alias.png",
+        "favicon.svg",
         "fine.svg",
         "logo.png",
         "plainly.css",
