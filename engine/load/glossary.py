@@ -60,33 +60,41 @@ class Glossary:
             path.append(following[0])
 
 
-_FIELD_NAMES = {"plain": "plain wording", "definition": "definition"}
-
-
-def fact_problems(entry: GlossaryTerm, fmt: NumberFormat) -> list[tuple[str, str, str]]:
-    """Why a glossary entry would carry or change a fact: (field, message, hint) for each.
+def fact_problems(
+    entry: GlossaryTerm, fmt: NumberFormat
+) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """Why a glossary entry would carry or change a fact: (field path, message, hint) each.
 
     The glossary's words reach patients in place of a term, so a term that is a number
-    or a unit would rewrite doses, and a plain wording or definition that holds a fact
-    would state a number no clinician text states.
+    or a unit would rewrite doses, and a plain wording (the entry's own or an inflected
+    form's) or a definition that holds a fact would state a number no clinician text
+    states.
     """
-    found: list[tuple[str, str, str]] = []
+    found: list[tuple[tuple[str | int, ...], str, str]] = []
     words = frozenset(WORDS.get(fmt.language, {}))
     for form in entry.all_forms:
         key = squash(form)
         if key in FACT_WORDS or key in words or not key.strip("0123456789.,/ -½¼¾"):
             found.append((
-                "term",
+                ("term",),
                 f"glossary term '{form}' is a number or a unit",
                 "numbers and units are facts: the glossary may not rewrite them; remove the entry",
             ))  # fmt: skip
-    for name in ("plain", "definition"):
-        facts, problems = scan(getattr(entry, name), fmt)
+    wordings: list[tuple[tuple[str | int, ...], str, str]] = [
+        (("plain",), "plain wording", entry.plain),
+        (("definition",), "definition", entry.definition),
+        *(
+            (("inflections", n, "plain"), f"plain wording for '{i.form}'", i.plain)
+            for n, i in enumerate(entry.inflections)
+        ),
+    ]
+    for path, what, text in wordings:
+        facts, problems = scan(text, fmt)
         if facts or problems:
-            shown = facts[0].raw if facts else getattr(entry, name)
             found.append((
-                name,
-                f"the {_FIELD_NAMES[name]} of glossary term '{entry.term}' states a fact: '{shown}'",
+                path,
+                f"the {what} of glossary term '{entry.term}' states a fact: "
+                f"'{facts[0].raw if facts else text}'",
                 "a glossary entry reaches patients wherever the term stands, so it may not carry "
                 "a number, dose, time or frequency; write it without one",
             ))  # fmt: skip

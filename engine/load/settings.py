@@ -180,8 +180,8 @@ def _without_facts(
     valid = []
     for index, term in enumerate(terms):
         problems = fact_problems(term, number_format(locale))
-        for name, message, hint in problems:
-            field_path: list[str | int] = [locale, index, name]
+        for path, message, hint in problems:
+            field_path: list[str | int] = [locale, index, *path]
             refused.append(
                 Diagnostic(locate_path(data, field_path, Location(display)), message, hint)
             )

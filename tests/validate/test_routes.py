@@ -238,6 +238,28 @@ def test_a_glossary_number_or_unit_is_refused_and_articles_are_still_checked(
     assert any("says 2.0 to 4.0; the clinician text says 2.0 to 3.0 (INR)" in e for e in found)
 
 
+def test_an_inflected_forms_plain_wording_may_not_carry_a_fact(
+    project: Path, plainly: Invoke
+) -> None:
+    """An inflection's own plain wording reaches patients as the entry's does."""
+    glossary = project / "glossary.yaml"
+    glossary.write_text(
+        glossary.read_text().replace(
+            "en-US:\n",
+            "en-US:\n  - term: nosebleed\n    plain: nose bleed\n    definition: blood from the nose\n"
+            "    inflections:\n      - form: nosebleeds\n        plain: 2 nose bleeds a day\n",
+            1,
+        )
+    )
+    result = plainly("validate", "--project", project)
+    assert result.exit_code == 1
+    assert re.search(
+        r"glossary\.yaml:\d+:\d+: error: the plain wording for 'nosebleeds' of glossary term "
+        r"'nosebleed' states a fact",
+        result.output,
+    ), result.output
+
+
 LIMITED = """\
       - id: patient-dose
         type: paragraph
