@@ -23,7 +23,7 @@ from engine.readability.variant import summarize
 from engine.site.pages import Listing, listings
 from engine.validate.editions import load_editions
 from engine.validate.reach import lost_blocks
-from engine.validate.review import review_status, stale_warning
+from engine.validate.review import stale_warning
 
 
 @dataclass(frozen=True)
@@ -189,14 +189,10 @@ def _run_jobs(
         jobs = [job for job in jobs if shard_of(job.key, n) == k]
     outcome.jobs = jobs
     failed_before = len(report.failed)
+    # The world holds the build date: a page whose review falls overdue is rebuilt then.
     common = [*(str(path.relative_to(project.root)) for path in files.values()), WORLD]
-    # A page changes when its review falls overdue, with no file changed: the state counts
-    # as an input, so a daily rebuild rewrites exactly the pages that gain the mark.
     for job in jobs:
-        inputs = {
-            **hasher.inputs([*job.inputs, *common]),
-            **review_state(project, job, selection.today),
-        }
+        inputs = hasher.inputs([*job.inputs, *common])
         outcome.hashes[job.output] = inputs
         if recorded.unchanged(job.output, job.key, inputs, project.output_dir):
             report.unchanged.append(job.output)
@@ -207,17 +203,6 @@ def _run_jobs(
         outcome.job_warnings[job.output] = report.warnings[before:]
     outcome.jobs_failed = len(report.failed) > failed_before
     report.warnings.extend(w for output in report.unchanged for w in outcome.job_warnings[output])
-
-
-REVIEW_STATE = "review-overdue"
-"""A job input that is not a file: whether the article's review is overdue on the build date."""
-
-
-def review_state(project: Project, job: Job, today: dt.date) -> dict[str, str]:
-    """The review state as a job input, so a page is rebuilt on the day it falls overdue."""
-    article = project.article(job.slug, job.locale)
-    overdue = article is not None and review_status(article, project.config, today).overdue
-    return {REVIEW_STATE: "overdue" if overdue else "current"}
 
 
 def _record(
@@ -234,9 +219,7 @@ def _record(
     vocabularies = [f"vocabulary:{locale}" for locale in files]
     inputs = hasher.inputs([*sources, *profiles, CONFIG_FILE, *folders, *vocabularies, WORLD])
     for hashes in outcome.hashes.values():
-        # The review state follows from the files and the build date, which the record's
-        # options already hold: it is not a file to hash again.
-        inputs.update({name: h for name, h in hashes.items() if name != REVIEW_STATE})
+        inputs.update(hashes)
     report = outcome.report
     return article_record(
         project.root,
