@@ -145,7 +145,7 @@ def template_diagnostic(
 
 def _page(builder: Builder, job: Job) -> bytes:
     variant = builder.variant(job.slug, job.audience, job.locale)
-    return render_variant(builder.project, variant, as_of=builder.today).encode()
+    return render_variant(builder.project, variant).encode()
 
 
 def _landing(builder: Builder, job: Job) -> bytes:

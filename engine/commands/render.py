@@ -43,7 +43,7 @@ def render_one(
         return handout.pdf, handout.warnings
     if output_format == "print-html":
         return render_print_html(project, variant, large_print), []
-    return render_variant(project, variant, as_of=as_of), []
+    return render_variant(project, variant), []
 
 
 def handouts(

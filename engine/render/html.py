@@ -103,9 +103,8 @@ def render_variant(
     project: Project,
     variant: Variant,
     extra: dict[str, Any] | None = None,
-    as_of: dt.date | None = None,
 ) -> str:
-    """The HTML page of one variant; ``as_of`` is the build date "Review overdue" is judged on."""
+    """The HTML page of one variant; "Review overdue" is judged on its build date."""
     slug, name = variant.slug, variant.audience.name
     path = variant_path(slug, name, locale_folder(project, variant.locale))
     env = environment(project, name, variant.locale)
@@ -129,9 +128,7 @@ def render_variant(
             cite_inline=profile.citations == "inline",
         ),
         translation_stale=stale_translation(project, variant.article),
-        review=review_status(
-            variant.article, project.config, as_of or variant.as_of or dt.date.today()
-        ),
+        review=review_status(variant.article, project.config, variant.as_of or dt.date.today()),
         others=[a for a in chooser_order(project) if a.name != name],
         handouts=handouts(variant),
         reading_level=reading_level(variant),
