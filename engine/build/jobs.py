@@ -16,7 +16,7 @@ from engine.load.project import (
 )
 from engine.render.environment import template_dirs
 from engine.render.urls import handout_name
-from engine.schema.walk import _texts
+from engine.schema.walk import iter_tokens
 from engine.validate.translation import editions
 
 
@@ -60,7 +60,7 @@ class JobKey(NamedTuple):
 
 def terms_used(article: Article) -> list[str]:
     """The glossary keys an article's text uses, in any audience's wording."""
-    keys = {token.key for token in _texts(article.source) if isinstance(token, Term)}
+    keys = {token.key for token in iter_tokens(article.source) if isinstance(token, Term)}
     return sorted(keys)
 
 

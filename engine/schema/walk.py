@@ -87,7 +87,7 @@ def _top(place: Place) -> Place:
     return place if place.block else Place(place.field, "")
 
 
-def _texts(value: Any) -> Iterator[Token]:
+def iter_tokens(value: Any) -> Iterator[Token]:
     """Every token of every text in a model, for checks that look at all of them."""
     for found in iter_texts(value):
         if isinstance(found.text, VariantText):

@@ -70,7 +70,7 @@ def _aligned(
             yield from _aligned(item, shown, audience, here, owner)
 
 
-def _texts(variant: Variant) -> Iterator[tuple[TextAt, Tokens]]:
+def _variant_texts(variant: Variant) -> Iterator[tuple[TextAt, Tokens]]:
     source, audience = variant.article.source, variant.audience.name
     top = [("title", source.title, variant.title), ("bottom_line", source.bottom_line,
            variant.bottom_line)]  # fmt: skip
@@ -86,7 +86,7 @@ def variant_problems(variant: Variant) -> list[Diagnostic]:
     article, audience = variant.article, variant.audience
     fallback = Location(article.display)
     problems: list[Diagnostic] = []
-    for at, tokens in _texts(variant):
+    for at, tokens in _variant_texts(variant):
         text = at.text
         if not isinstance(text, VariantText):
             continue  # _aligned yields only per-audience texts

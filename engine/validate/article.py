@@ -15,7 +15,7 @@ from engine.inline.tokens import Citation, Link
 from engine.load.project import Audience
 from engine.schema.article import ArticleSource, Image, Table
 from engine.schema.bibliography import missing_fields
-from engine.schema.walk import _texts, iter_blocks, iter_sections
+from engine.schema.walk import iter_blocks, iter_sections, iter_tokens
 
 
 def check_article(
@@ -33,7 +33,7 @@ def check_article(
     yield from _duplicate_ids(source, fallback)
     keys = {reference.key for reference in source.references}
     cited: set[str] = set()
-    for token in _texts(source):
+    for token in iter_tokens(source):
         if isinstance(token, Citation):
             for key in token.keys:
                 cited.add(key)
@@ -126,7 +126,7 @@ def _duplicate_ids(source: ArticleSource, fallback: Location) -> Iterator[Diagno
 def _article_links(
     source: ArticleSource, fallback: Location, slugs: Collection[str]
 ) -> Iterator[Diagnostic]:
-    for token in _texts(source):
+    for token in iter_tokens(source):
         if isinstance(token, Link) and token.url.startswith("article:"):
             slug = token.url.removeprefix("article:")
             if slug not in slugs:
