@@ -174,7 +174,7 @@ def test_an_edited_approval_record_approves_nothing(plainly: Invoke, approved: P
         _build(plainly, approved)
     )
     record.unlink()
-    assert "approval record reviews/en-US/metformin.yaml is missing" in _held(
+    assert "reviews/en-US/metformin.yaml is missing" in _held(
         _build(plainly, approved)
     )
 
