@@ -174,9 +174,7 @@ def test_an_edited_approval_record_approves_nothing(plainly: Invoke, approved: P
         _build(plainly, approved)
     )
     record.unlink()
-    assert "reviews/en-US/metformin.yaml is missing" in _held(
-        _build(plainly, approved)
-    )
+    assert "reviews/en-US/metformin.yaml is missing" in _held(_build(plainly, approved))
 
 
 def test_a_broken_approval_record_is_located(plainly: Invoke, approved: Path) -> None:
