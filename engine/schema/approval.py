@@ -19,10 +19,10 @@ class Rendering(Model):
     """What one audience read when the article was approved."""
 
     text: str
-    """The variant's words as a reader sees them (glossary applied), block by block."""
+    """The page's words as a reader sees them (glossary applied), block by block."""
 
-    print_leaves_out: list[str] = []
-    """Ids of the sections and blocks its handout leaves off paper."""
+    handout: str = ""
+    """The handout's words: the page's, less what paper leaves out, plus what only prints."""
 
 
 class ApprovalRecord(Model):

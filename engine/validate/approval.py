@@ -62,7 +62,7 @@ def reader_inputs(project: Project, article: Article, with_text: bool = False) -
         page, handout = (adapt(project, article, audience, medium) for medium in MEDIA)
         glossary.update((entry.key, entry_hash(entry)) for entry in [*page.terms, *handout.terms])
         if with_text:
-            renderings[name] = Rendering(text=variant_text(page), print_leaves_out=handout.left_off)
+            renderings[name] = Rendering(text=variant_text(page), handout=variant_text(handout))
     profiles = {name: wording_hash(a.profile) for name, a in project.audiences.items()}
     settings = settings_hash(project.config)
     assets = _shown_assets(project, article)

@@ -90,7 +90,10 @@ def test_an_edited_glossary_entry_holds_the_article_back_until_the_entry_is_appr
 
     diff = plainly("diff", SLUG, "--project", approved, "--audience", "patient")
     assert diff.exit_code == 0, diff.output
-    assert "=== metformin: patient (en-US), approved by Dr. Ana Ruiz on 2026-11-20" in diff.output
+    assert "=== metformin: patient page (en-US), approved by Dr. Ana Ruiz on 2026-11-20" in (
+        diff.output
+    )
+    assert "=== metformin: patient handout (en-US), approved by" in diff.output
     assert "~ Metformin lowers blood sugar" in diff.output and "kidney {+filter +}score" in (
         diff.output
     )
@@ -99,6 +102,8 @@ def test_an_edited_glossary_entry_holds_the_article_back_until_the_entry_is_appr
     assert result.exit_code == 0, result.output
     assert _published(_build(plainly, approved))
     assert (approved / PAGE).is_file()
+    diff = plainly("diff", SLUG, "--project", approved, "--audience", "patient")
+    assert "! glossary entry 'egfr' was approved on its own since, by Dr. Ana Ruiz" in diff.output
     assert (approved / "articles/metformin.yaml").read_bytes() == source
 
 
@@ -194,7 +199,7 @@ def test_a_broken_approval_record_is_located(plainly: Invoke, approved: Path) ->
 def test_diff_shows_a_changed_wording_and_a_fact_lock_mark(plainly: Invoke, approved: Path) -> None:
     unchanged = plainly("diff", SLUG, "--project", approved, "--locale", "en-US")
     assert unchanged.exit_code == 0, unchanged.output
-    assert unchanged.output.count(": no change") == 3
+    assert unchanged.output.count(": no change") == 6  # 3 audiences, page and handout
     _edit(
         approved / "articles/metformin.yaml",
         "      - id: kidney-list\n",
@@ -203,7 +208,7 @@ def test_diff_shows_a_changed_wording_and_a_fact_lock_mark(plainly: Invoke, appr
     changed = plainly(
         "diff", SLUG, "--project", approved, "--audience", "patient", "--locale", "en-US"
     )
-    assert "~ [kidney-list]{+ (fact_order: free)+}" in changed.output
+    assert "~ [kidney-list] list{+ (fact_order: free)+}" in changed.output
 
 
 def test_diff_of_an_edition_never_approved_shows_every_line_as_new(
@@ -329,3 +334,26 @@ def test_a_term_listed_twice_is_refused(plainly: Invoke, project: Path) -> None:
         r"same entry as '(Lactic Acidosis|lactic acidosis)'",
         result.output,
     )
+
+
+def test_diff_shows_what_a_reader_is_told_to_do_and_where_links_lead(
+    plainly: Invoke, approved: Path
+) -> None:
+    article = approved / "articles/metformin.yaml"
+    text = article.read_text(encoding="utf-8")
+    clinic, emergency = text.index("call_clinic:"), text.index("call_emergency:")
+    assert clinic < emergency
+    # The two lists of "when to get help" swapped: the same signs, another instruction.
+    text = text.replace("call_clinic:", "CLINIC:").replace("call_emergency:", "call_clinic:")
+    article.write_text(text.replace("CLINIC:", "call_emergency:"), encoding="utf-8")
+    _edit(article, "kind: caution", "kind: tip")
+    _edit(article, "https://www.fda.gov/", "https://evil.example/")
+    diff = plainly(
+        "diff", SLUG, "--project", approved, "--audience", "patient", "--locale", "en-US"
+    )
+    assert diff.exit_code == 0, diff.output
+    assert "~ [caution-lactic] callout: [-caution-]{+tip+}" in diff.output
+    assert "-   call_clinic: - You are going to have a scan with dye" in diff.output
+    assert "+   call_emergency: - You are going to have a scan with dye" in diff.output
+    assert "{+https://evil.example/" in diff.output
+    assert "! the source changed since the approval" in diff.output
