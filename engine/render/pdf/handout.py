@@ -127,16 +127,21 @@ def _continued(
 ) -> Any:
     """Every list the layout broke goes on under its heading marked "(continued)"; kept
     only if the handout stays within its budget (or its pages) and its emergency signs
-    whole on page 1, pulled back harder if that is what it takes."""
+    whole on page 1, pulled back harder if that is what it takes to keep it so, or to
+    keep its last page from being nearly empty."""
     limit = max(page_budget(variant, large_print) or 0, len(document.pages))
+    kept: Any = None
     for harder in range(fit, FITS[-1] + 1):
         laid_out = document
         if harder != fit:
             laid_out, _html = _document(project, variant, large_print, harder)
         again = _with_continuations(project, variant, large_print, laid_out, harder)
         if len(again.pages) <= limit and not _emergency_problems(variant, again):
-            return again
-    return document
+            # The headings may push a few lines onto a page of their own: pull harder.
+            if not needs_pulling_back(again, None):
+                return again
+            kept = kept or again
+    return kept or document
 
 
 def _with_continuations(
