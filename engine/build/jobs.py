@@ -52,10 +52,13 @@ class JobKey(NamedTuple):
 
     @classmethod
     def parse(cls, text: str) -> JobKey:
-        """A key as the manifest holds it: every article job names its slug second."""
-        kind, _, rest = text.partition(":")
-        slug, _, _ = rest.partition(":")
-        return cls(kind, slug)
+        """A key as the manifest holds it: every article job names its slug second and its
+        locale last; pages and handouts name their audience between them."""
+        parts = text.split(":")
+        slug = parts[1] if len(parts) > 1 else ""
+        audience = parts[2] if len(parts) > 3 else ""
+        locale = parts[-1] if len(parts) > 2 else ""
+        return cls(parts[0], slug, audience, locale)
 
 
 def terms_used(article: Article) -> list[str]:

@@ -16,6 +16,7 @@ from engine.build.session import Session
 from engine.build.workers import run_articles
 from engine.build.writer import write_atomic
 from engine.errors import Diagnostic, unknown_choice
+from engine.load.approvals import REVIEWS_DIR
 from engine.load.articles import catalogue
 from engine.load.project import (
     ARTICLES_DIR,
@@ -91,7 +92,15 @@ def build(
         session = Session.open(
             root,
             output_dir,
-            [CONFIG_FILE, GLOSSARY_FILE, "variants", "templates", ARTICLES_DIR, config.assets],
+            [
+                CONFIG_FILE,
+                GLOSSARY_FILE,
+                "variants",
+                "templates",
+                ARTICLES_DIR,
+                REVIEWS_DIR,
+                config.assets,
+            ],
             {**request.options(), "as_of": request.today.isoformat()},
             force=run.force,
             shard=run.shard,
@@ -146,9 +155,17 @@ def _build_project(
         pages = _site(project, listed, request, session, report)
     made = set(report.written) | set(report.unchanged)
     outputs = [output for output in planned if output in made] + pages
+    withdrawn = {
+        (result.slug, locale)
+        for result in results
+        if result.published is not None and not result.broken
+        for locale in project.config.locales
+        if locale not in result.published
+    }
+    report.removed = session.withdraw(withdrawn)
     if request.complete and not (run.shard or run.finalize):
         # Keep what a failing article built last time; its errors are reported.
-        report.removed = session.prune(set(planned) | set(pages), protected, request.formats)
+        report.removed += session.prune(set(planned) | set(pages), protected, request.formats)
         session.forget_articles_except(set(files))
     diagnostics = [*report.failed, *report.warnings]
     session.save(outputs, diagnostics, report.articles, clean, report.readability)

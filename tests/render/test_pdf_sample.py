@@ -24,7 +24,6 @@ from outloud import check
 
 from engine.cli import cli
 from engine.render.pdf.layout import NEARLY_EMPTY
-from engine.validate.editions import load_project
 
 REPO = Path(__file__).resolve().parents[2]
 SLUG = "vitamin-d-k2"
@@ -50,16 +49,15 @@ def _copy_project(target: Path) -> Path:
 
 
 def _approve_every_edition(root: Path) -> None:
-    """Approve every bundled article and translation as `plainly approve` records it."""
-    project = load_project(root, [])
-    for article in [*project.articles.values(), *project.translations.values()]:
-        path = root / article.display
-        block = (
-            "review:\n  state: approved\n  reviewer: Dr. Ana Ruiz\n  date: 2026-11-20\n"
-            f"  approved_hash: {article.content_hash}\n"
+    """Approve every bundled article and translation with `plainly approve`."""
+    editions = [(path.stem, "en-US") for path in sorted((root / "articles").glob("*.yaml"))]
+    editions += [(p.stem, "es-US") for p in sorted((root / "articles" / "es-US").glob("*.yaml"))]
+    for slug, locale in editions:
+        args = ["approve", slug, "--project", str(root), "--locale", locale]
+        result = CliRunner().invoke(
+            cli, [*args, "--reviewer", "Dr. Ana Ruiz", "--date", "2026-11-20"]
         )
-        text = re.sub(r"^review:\n(?:[ ]+.*\n)+", block, path.read_text(), count=1, flags=re.M)
-        path.write_text(text)
+        assert result.exit_code == 0, result.output
 
 
 @dataclass
