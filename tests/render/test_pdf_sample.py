@@ -216,27 +216,34 @@ def test_every_list_on_paper_lies_on_one_page(built: dict[str, Built]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("state", "locale", "slug", "audience", "heading"),
+    ("state", "locale", "handout", "heading", "then"),
     [
-        ("draft", "en-US", "colonoscopy", "patient", "After the test (continued)"),
-        ("draft", "es-US", "metformin", "patient", "Sus riñones y la metformina (continuación)"),
-        ("draft", "es-US", "metformin", "caregiver",
-         "Dosis habituales para adultos (continuación)"),
+        ("draft", "en-US", "colonoscopy/patient/colonoscopy-patient",
+         "After the test (continued)", "• "),
+        ("draft", "es-US", "metformin/patient/metformin-patient",
+         "Sus riñones y la metformina (continuación)", "• "),
+        # A table goes on under its caption, with its column headings again.
+        ("draft", "es-US", "metformin/caregiver/metformin-caregiver",
+         "Dosis habituales para adultos (continuación)", "Cuándo Cuánto"),
+        # A numbered list keeps its numbers.
+        ("approved", "en-US", "metformin/patient/metformin-patient-large-print",
+         "Where this information comes from (continued)", "2. "),
+        ("approved", "es-US", "vitamin-d-k2/patient/vitamin-d-k2-patient-large-print",
+         "Cuándo pedir ayuda (continuación)", "Llame a su clínica"),
     ],
 )  # fmt: skip
 def test_a_broken_list_goes_on_under_its_heading_continued(
-    built: dict[str, Built], state: str, locale: str, slug: str, audience: str, heading: str
+    built: dict[str, Built], state: str, locale: str, handout: str, heading: str, then: str
 ) -> None:
-    """A list block goes on under its section's heading, a table under its caption, with
-    its column headings again, at the top of the next page."""
-    folder = built[state].root / "output" / "site" / ("es/" if locale == "es-US" else "") / slug
-    with pdfplumber.open(folder / audience / f"{slug}-{audience}.pdf") as doc:
+    """At the top of the next page: the heading the reader needs, marked "(continued)",
+    then the rest of the list (never the rest of an item)."""
+    folder = built[state].root / "output" / "site" / ("es/" if locale == "es-US" else "")
+    with pdfplumber.open(folder / f"{handout}.pdf") as doc:
         texts = [(page.extract_text() or "").splitlines() for page in doc.pages]
     starts = [n for n, lines in enumerate(texts) if heading in lines[1]]
     assert starts and starts[0] > 0, [lines[:3] for lines in texts]
     assert not any(heading in line for lines in texts[: starts[0]] for line in lines)
-    if "Dosis" in heading:
-        assert texts[starts[0]][2].startswith("Cuándo Cuánto")  # the column headings again
+    assert texts[starts[0]][2].startswith(then), texts[starts[0]][:4]
 
 
 @pytest.mark.parametrize(("state", "locale", "audience", "large"), _cases())
@@ -364,10 +371,11 @@ def test_a_broken_help_box_goes_on_under_its_title_continued(
     pages: dict[Any, list[Page]],
 ) -> None:
     """Large print keeps the emergency signs on page 1; the clinic's go on page 2 under the
-    title again. (The draft's Spanish large print, a full four pages, keeps its budget
-    instead: one more heading would start a fifth page.)"""
+    title again, draft and approved (the draft's Spanish large print, a full four pages,
+    is pulled back harder to make room for the heading)."""
     for locale, continued in (("en-US", "When to get help (continued)"),
                               ("es-US", "Cuándo pedir ayuda (continuación)")):  # fmt: skip
-        handout = pages["approved", locale, "patient", True]
-        assert continued in _text(handout[1])
-        assert "(continu" not in _text(handout[0])
+        for state in STATES:
+            handout = pages[state, locale, "patient", True]
+            assert continued in _text(handout[1])
+            assert "(continu" not in _text(handout[0])
