@@ -134,13 +134,9 @@ def plan(
         glossary = [f"glossary:{locale}:{key}" for key in terms_used(article)]
         for name in chosen:
             audience = project.audiences[name]
-            inputs = (
-                source,
-                str(audience.path.relative_to(project.root)),
-                *common,
-                *glossary,
-                *_template_inputs(project, name),
-            )
+            # Every profile and glossary entry: the review state each page shows depends on
+            # whether the approval still covers all of them.
+            inputs = (source, *profiles, *common, *glossary, *_template_inputs(project, name))
             folder = f"site/{prefix}{slug}/{name}"
             if "html" in formats:
                 jobs.append(Job("page", f"{folder}/index.html", locale, slug, name, inputs))
@@ -153,7 +149,7 @@ def plan(
                     large = f"{folder}/{handout_name(slug, name, large_print=True)}"
                     jobs.append(Job("pdf-large", large, locale, slug, name, printed))
         if "html" in formats:
-            inputs = (source, *profiles, *common)
+            inputs = (source, *profiles, *common, *glossary)
             jobs.append(Job("landing", f"site/{prefix}{slug}/index.html", locale, slug, "", inputs))
         if "report" in formats:
             inputs = (source, *profiles, *common, *glossary)

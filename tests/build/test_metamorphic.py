@@ -155,6 +155,11 @@ CHANGES: list[tuple[str, Callable[[Path], None]]] = [
             "en-US:\n  - term: water\n    plain: fluid\n    definition: what you drink\n",
         ),
     ),
+    ("approval-again", lambda r: approve(r, "example")),
+    (
+        "profile-wording",
+        lambda r: edit(r / "variants/caregiver.yaml", "glossary: define", "glossary: plain"),
+    ),
     ("profile-field", lambda r: edit(r / "variants/patient.yaml", "Patient\n", "Patient reader\n")),
     (
         "profile-new",

@@ -82,6 +82,10 @@ def test_an_edited_glossary_entry_holds_the_article_back_until_the_entry_is_appr
     assert "glossary entry 'eGFR' (en-US) changed" in held
     assert "plainly diff metformin" in held
     assert not (approved / PAGE).exists(), "the page approved before the change stays online"
+    checked = plainly("validate", "--project", approved)
+    assert checked.exit_code == 0, checked.output
+    assert "not published: since the approval, glossary entry 'eGFR'" in checked.output
+    assert "a1c-test.yaml:1:1: warning: not published" not in checked.output  # never approved
 
     diff = plainly("diff", SLUG, "--project", approved, "--audience", "patient")
     assert diff.exit_code == 0, diff.output
