@@ -71,6 +71,7 @@ def facts_left_off(handout: Variant) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for block in _left_off_blocks(handout):
         rules = rules_for(block, audience.profile.may_omit)
+        lost: list[str] = []
         for at in iter_texts(block):
             text = at.text
             tokens = text.for_audience(audience.name) if isinstance(text, VariantText) else text
@@ -79,18 +80,19 @@ def facts_left_off(handout: Variant) -> list[Diagnostic]:
                     continue
                 if printed is None:
                     printed = _on_paper(handout)
-                if fact_key(quantity.fact) in printed:
-                    continue
-                problems.append(_left_off(handout, block, quantity.raw, quantity.kind))
+                if fact_key(quantity.fact) not in printed:
+                    lost.append(f"{quantity.raw} ({quantity.kind})")
+        if lost:
+            problems.append(_left_off(handout, block, lost))
     return problems
 
 
-def _left_off(handout: Variant, block: Any, raw: str, kind: str) -> Diagnostic:
+def _left_off(handout: Variant, block: Any, lost: list[str]) -> Diagnostic:
     article = handout.article
     return Diagnostic(
         block.location or Location(article.display),
         f"the {handout.audience.name} handout of {article.slug} ({handout.locale}) leaves "
-        f"'{block.id}' off paper, and with it {raw} ({kind}), which its page states",
+        f"'{block.id}' off paper, and with it {', '.join(lost)}, which its page states",
         "a fact the lock keeps goes on paper: print the block (`media: [web, print]` on it "
         "or its section, or drop its section's role from the profile's `print_leaves_out`), "
         "or state the fact in a block that prints",

@@ -1,5 +1,5 @@
 """What a laid-out handout looks like on paper: its budget, how full its last page is,
-and where its emergency signs fell. Read from WeasyPrint's boxes, before any PDF is
+where its emergency signs fell and where pages broke its lists. Read from WeasyPrint's boxes, before any PDF is
 written, so that the layout can be redone tighter or refused with a message.
 """
 
