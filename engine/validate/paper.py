@@ -93,9 +93,9 @@ def _left_off(handout: Variant, block: Any, lost: list[str]) -> Diagnostic:
         block.location or Location(article.display),
         f"the {handout.audience.name} handout of {article.slug} ({handout.locale}) leaves "
         f"'{block.id}' off paper, and with it {', '.join(lost)}, which its page states",
-        "a fact the lock keeps goes on paper: print the block (`media: [web, print]` on it "
-        "or its section, or drop its section's role from the profile's `print_leaves_out`), "
-        "or state the fact in a block that prints",
+        "a fact the lock keeps goes on paper: give the block `media: [web, print]` (or its "
+        "section, when the profile's `print_leaves_out` leaves the section off: its blocks "
+        "print only with it), or state the fact in a block that prints",
     )
 
 
