@@ -51,6 +51,14 @@ class ApprovalRecord(Model):
     """Hash of each audience profile's wording settings (glossary treatment, what it may
     omit, what its handout leaves out, citations and references, disclaimer), by audience."""
 
+    settings: str = ""
+    """Hash of the project settings an article's words show: `emergency_number` and the
+    `clinic` (name, phone, logo)."""
+
+    assets: dict[str, str] = {}
+    """Hash of each asset file readers see with it (its images, the clinic's logo), by path
+    in the asset folder."""
+
     renderings: dict[str, Rendering] = {}
     """The approved text per audience, which `plainly diff` compares today's with."""
 
