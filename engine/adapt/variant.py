@@ -112,13 +112,17 @@ def reaches_page(node: Any, audience: str) -> bool:
 
 
 def always_prints(node: Any) -> bool:
-    """Cautions, "when to get help" and tables go on paper whatever the selection says.
+    """Cautions, "when to get help", tables and locked blocks go on paper whatever the
+    selection says.
 
-    Asked of source blocks and of adapted nodes alike: both carry ``type`` and ``kind``.
+    Asked of source blocks and of adapted nodes alike: both carry ``type``, ``kind`` and
+    ``locked``.
     """
     kind = getattr(node, "type", None)
-    return kind in ("get_help", "table") or (
-        kind == "callout" and getattr(node, "kind", None) == "caution"
+    return (
+        kind in ("get_help", "table")
+        or (kind == "callout" and getattr(node, "kind", None) == "caution")
+        or getattr(node, "locked", False) is True
     )
 
 

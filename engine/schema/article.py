@@ -28,7 +28,8 @@ class Limitable(Model):
     media: list[Medium] | None = None
     """Limit this to the web page or the printed handout (`[print]`, `[web]`); leave out to
     follow the profile's `print_leaves_out` for the section's role. Cautions, "when to get
-    help" and tables always print."""
+    help", tables and `locked` blocks always print, and so does every other fact the lock
+    keeps: a dose, duration or value left off paper must be printed elsewhere."""
 
     omit_reason: str | None = None
     """Why a caution or "when to get help" block is kept from some audiences (required then)."""

@@ -91,9 +91,9 @@ def _incomplete_references(source: ArticleSource, fallback: Location) -> Iterato
 
 
 def _check_media(source: ArticleSource, fallback: Location) -> Iterator[Diagnostic]:
-    """Cautions, "when to get help" and tables always print, every point of them: `media:
-    [web]` on one would leave a fact the lock protects off paper. (A section kept off
-    paper still prints the cautions in it.)"""
+    """Cautions, "when to get help", tables and locked blocks always print, every point of
+    them: `media: [web]` on one would leave a fact the lock protects off paper. (A section
+    kept off paper still prints the cautions in it.)"""
     for _section, block in iter_blocks(source.sections):
         if not always_prints(block):
             continue
@@ -103,8 +103,8 @@ def _check_media(source: ArticleSource, fallback: Location) -> Iterator[Diagnost
                 yield Diagnostic(
                     node.location or block.location or fallback,
                     f"'{block.id}' always prints, but `media` keeps {what} off paper",
-                    "remove `media: [web]`; cautions, 'when to get help' and tables are on "
-                    "every handout, whole",
+                    "remove `media: [web]`; cautions, 'when to get help', tables and locked "
+                    "blocks are on every handout, whole",
                 )
 
 

@@ -17,6 +17,7 @@ from engine.validate.adapted import audience_problems
 from engine.validate.approval import approval_gaps
 from engine.validate.article import check_article
 from engine.validate.facts import check_facts
+from engine.validate.paper import handout_problems
 from engine.validate.reach import reach_problems
 from engine.validate.translation import check_translation
 
@@ -34,6 +35,7 @@ def _checked(
     problems.extend(check_facts(slug, display, source, project.audiences))
     problems.extend(reach_problems(slug, display, source.sections, project.audiences))
     problems.extend(audience_problems(project, article))
+    problems.extend(handout_problems(project, article))
     return article, problems
 
 

@@ -71,7 +71,7 @@ def quantities(tokens: Sequence[Token]) -> list[Quantity]:
     return [token for token in walk(tokens) if isinstance(token, Quantity)]
 
 
-def _key(fact: Fact) -> Fact:
+def fact_key(fact: Fact) -> Fact:
     """What must match: everything but polarity (checked on its own); a clinical value with a
     unit is known by the unit, so "25(OH)D ≥30 ng/mL" and "a blood level of at least 30
     ng/mL" are one fact."""
@@ -105,10 +105,10 @@ def compare_facts(reference: Side, wording: Side, rules: Rules = Rules()) -> lis
 def _compare_kind(
     ref: list[Quantity], mine: list[Quantity], reference: Side, wording: Side, rules: Rules
 ) -> Iterator[Diagnostic]:
-    a, b = [_key(q.fact) for q in ref], [_key(q.fact) for q in mine]
+    a, b = [fact_key(q.fact) for q in ref], [fact_key(q.fact) for q in mine]
     if not rules.ordered:
         ref, mine = _unmatched(ref, a, b), _unmatched(mine, b, a)
-        a, b = [_key(q.fact) for q in ref], [_key(q.fact) for q in mine]
+        a, b = [fact_key(q.fact) for q in ref], [fact_key(q.fact) for q in mine]
     elif a != b and Counter(a) == Counter(b):
         first = next(i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
         yield Diagnostic(

@@ -51,14 +51,33 @@ def test_a_block_can_be_kept_off_paper_and_a_section_put_on_it(tmp_path: Path) -
     text = path.read_text()
     text = text.replace("  - id: evidence\n", "  - id: evidence\n    media: [web, print]\n", 1)
     text = text.replace("  - id: summary\n", "  - id: summary\n    media: [print]\n", 1)
+    text = text.replace("  - id: pitfalls\n", "  - id: pitfalls\n    media: [web, print]\n", 1)
     text = text.replace(
-        "      - id: note-falls\n", "      - id: note-falls\n        media: [web]\n"
+        "      - id: pitfall-d-alone\n", "      - id: pitfall-d-alone\n        media: [web]\n"
     )
     path.write_text(text)
     page, paper, _left_off = _variants(root, "patient")
     assert "evidence-bone" in paper and "evidence-bone" in page
-    assert "note-falls" in page and "note-falls" not in paper
+    assert "pitfall-d-alone" in page and "pitfall-d-alone" not in paper
+    assert "pitfall-dosing" in paper
     assert "summary-text" in paper and "summary-text" not in page
+
+
+def test_keeping_a_dose_off_paper_is_a_located_error(tmp_path: Path) -> None:
+    """The falls note gives a dose that no printed block gives: the handout cannot lose it."""
+    root = copy_project(tmp_path / "p")
+    path = root / "articles" / f"{SLUG}.yaml"
+    lines = path.read_text().splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.strip() == "- id: note-falls")
+    lines.insert(at + 1, "        media: [web]\n")
+    path.write_text("".join(lines))
+    result = CliRunner().invoke(cli, ["validate", "--project", str(root)])
+    assert result.exit_code == 1
+    assert f"articles/{SLUG}.yaml:{at + 1}:" in result.output
+    assert "the patient handout of vitamin-d-k2 (en-US) leaves 'note-falls' off paper" in (
+        result.output
+    )
+    assert "and with it 700-1000 IU a day (dose), 19% (percentage)" in result.output
 
 
 def test_keeping_a_caution_off_paper_is_a_located_error(tmp_path: Path) -> None:

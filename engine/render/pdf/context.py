@@ -71,8 +71,8 @@ def print_context(
     project: Project,
     variant: Variant,
     large_print: bool,
-    tight: bool = False,
-    help_split: dict[str, int] | None = None,
+    fit: int = 0,
+    splits: dict[str, list[int]] | None = None,
 ) -> dict[str, Any]:
     """What the print templates get."""
     config = project.config
@@ -105,8 +105,8 @@ def print_context(
         qr=qr_svg(url, f"QR code: {url}"),
         paper=paper_size(locale),
         large_print=large_print,
-        tight=tight,
-        help_split=help_split or {},
+        fit=fit,
+        splits=splits or {},
         lang_tag=locale,
         logo=logo,
         fonts=[
@@ -125,11 +125,13 @@ def render_print_html(
     project: Project,
     variant: Variant,
     large_print: bool = False,
-    tight: bool = False,
-    help_split: dict[str, int] | None = None,
+    fit: int = 0,
+    splits: dict[str, list[int]] | None = None,
 ) -> str:
-    """The HTML that WeasyPrint lays out for one handout (``tight``: less space between
-    blocks, the same type, to pull a short ending back)."""
+    """The HTML that WeasyPrint lays out for one handout (``fit``: how hard the layout
+    pulls a short ending back, 1 with less space between blocks and lines, never smaller
+    type, 2 also letting tables break between rows; ``splits``: for each list, the
+    items before which it goes on on a new page, "(continued)")."""
     env = environment(project, variant.audience.name, variant.locale)
-    context = print_context(project, variant, large_print, tight, help_split)
+    context = print_context(project, variant, large_print, fit, splits)
     return env.get_template("print/handout.html").render(context)

@@ -25,7 +25,7 @@ from engine.render.pdf.layout import (
     NEARLY_EMPTY,
     cuttable,
     emergency_pages,
-    help_breaks,
+    list_breaks,
     needs_pulling_back,
     page_budget,
     page_fill,
@@ -45,12 +45,12 @@ def _document(
     project: Project,
     variant: Variant,
     large_print: bool,
-    tight: bool = False,
-    help_split: dict[str, int] | None = None,
+    fit: int = 0,
+    splits: dict[str, list[int]] | None = None,
 ) -> tuple[Any, str]:
     """Lay out one handout; fails with every refused fetch and logged error at once."""
     weasyprint = _weasyprint()
-    html = render_print_html(project, variant, large_print, tight, help_split)
+    html = render_print_html(project, variant, large_print, fit, splits)
     base = file_url(project.asset_dir) + "/"
     fetcher = _fetcher_class()(allowed_roots(project))
     fatal: BaseException | None = None
@@ -95,37 +95,73 @@ def _pdf_bytes(document: Any, identity: str, variants: Sequence[Variant]) -> byt
     return make_accessible(data)
 
 
+FITS = (1, 2)
+"""How hard a layout that runs over its budget, ends on a nearly empty page or misplaces
+its emergency signs is pulled back: tighter spacing, then tables that break between rows."""
+
+
 def _laid_out(project: Project, variant: Variant, large_print: bool) -> Any:
-    """The handout's layout: laid out again with tighter spacing (never smaller type)
-    when it runs over its budget, ends on a nearly empty page or cannot keep its
-    emergency signs whole on page 1, if that mends it."""
+    """The handout's layout: laid out again, pulled back harder (never with smaller type),
+    when it runs over its budget, ends on a nearly empty page or cannot keep its emergency
+    signs whole on page 1, if that mends it; then with every broken list "(continued)"."""
+    budget = page_budget(variant, large_print)
     document, _html = _document(project, variant, large_print)
-    tight = False
+    fit = 0
     misplaced = _emergency_problems(variant, document)
-    if misplaced or needs_pulling_back(document, page_budget(variant, large_print)):
-        tighter, _html = _document(project, variant, large_print, tight=True)
-        mended = _emergency_problems(variant, tighter)
+    for harder in FITS:
+        if not misplaced and not needs_pulling_back(document, budget):
+            break
+        pulled, _html = _document(project, variant, large_print, harder)
+        mended = _emergency_problems(variant, pulled)
         if (misplaced and not mended) or (
-            len(mended) <= len(misplaced) and len(tighter.pages) < len(document.pages)
+            len(mended) <= len(misplaced) and len(pulled.pages) < len(document.pages)
         ):
-            document, misplaced, tight = tighter, mended, True
+            document, misplaced, fit = pulled, mended, harder
     if misplaced:
         raise InputError(misplaced)
-    return _continued(project, variant, large_print, document, tight)
+    return _continued(project, variant, large_print, document, fit)
 
 
 def _continued(
-    project: Project, variant: Variant, large_print: bool, document: Any, tight: bool
+    project: Project, variant: Variant, large_print: bool, document: Any, fit: int
 ) -> Any:
-    """A help box the layout broke goes on under its title marked "(continued)"."""
-    breaks = help_breaks(document)
-    if not breaks:
-        return document
+    """Every list the layout broke goes on under its heading marked "(continued)"; kept
+    only if the handout stays within its budget (or its pages) and its emergency signs
+    whole on page 1, pulled back harder if that is what it takes to keep it so, or to
+    keep its last page from being nearly empty."""
     limit = max(page_budget(variant, large_print) or 0, len(document.pages))
-    for spacing in dict.fromkeys((tight, True)):
-        again, _html = _document(project, variant, large_print, spacing, breaks)
+    kept: Any = None
+    for harder in range(fit, FITS[-1] + 1):
+        laid_out = document
+        if harder != fit:
+            laid_out, _html = _document(project, variant, large_print, harder)
+        again = _with_continuations(project, variant, large_print, laid_out, harder)
         if len(again.pages) <= limit and not _emergency_problems(variant, again):
-            return again
+            # The headings may push a few lines onto a page of their own: pull harder.
+            if not needs_pulling_back(again, None):
+                return again
+            kept = kept or again
+    return kept or document
+
+
+def _with_continuations(
+    project: Project, variant: Variant, large_print: bool, document: Any, fit: int
+) -> Any:
+    """Laid out again with a page break and the list's heading before each item that began
+    a page, one page at a time: the pages before the first new break stay as they were,
+    while everything after it moves by the heading, so later breaks are measured anew."""
+    splits: dict[str, list[int]] = {}
+    # Each pass settles at least one page; the headings may add a page or two.
+    for _pass in range(len(document.pages) + 2):
+        new = {place: page for place, page in list_breaks(document).items()
+               if place[1] not in splits.get(place[0], [])}  # fmt: skip
+        if not new:
+            break
+        first = min(new.values())
+        for (key, index), page in new.items():
+            if page == first:
+                splits[key] = sorted({*splits.get(key, []), index})
+        document, _html = _document(project, variant, large_print, fit, splits)
     return document
 
 

@@ -1,5 +1,5 @@
 """What a laid-out handout looks like on paper: its budget, how full its last page is,
-and where its emergency signs fell. Read from WeasyPrint's boxes, before any PDF is
+where its emergency signs fell and where pages broke its lists. Read from WeasyPrint's boxes, before any PDF is
 written, so that the layout can be redone tighter or refused with a message.
 """
 
@@ -65,28 +65,41 @@ def emergency_pages(document: Any) -> dict[str, list[int]]:
 
 
 ITEM_ATTRIBUTE = "data-item"
-"""Names a top-level item of a list the layout may break ("get-help-3")."""
+"""Names a top-level item of a list the layout may break: "KEY-N" (print/_continued.html)."""
+
+LIST_ATTRIBUTE = "data-list"
+"""Marks the element a list starts in (its box, heading or lead) with the list's KEY."""
 
 
-def help_breaks(document: Any) -> dict[str, int]:
-    """For each "when to get help" box whose clinic signs run onto the next page: how many
-    of its signs the box's first page holds (the rest go under a "(continued)" title)."""
-    first_page: dict[str, dict[int, int]] = {}
+def _first_pages(document: Any, attribute: str) -> dict[str, int]:
+    """For each value of ``attribute``, the page number (from 1) its element starts on."""
+    found: dict[str, int] = {}
     for number, page in enumerate(document.pages, start=1):
         for box in _body_boxes(page):
             element = getattr(box, "element", None)
-            name = element.get(ITEM_ATTRIBUTE) if element is not None else None
-            if name:
-                block, _dash, index = name.rpartition("-")
-                first_page.setdefault(block, {}).setdefault(int(index), number)
-    emergency = emergency_pages(document)
-    breaks = {}
-    for block, pages in first_page.items():
-        # The box starts where its emergency part is (or its first sign, without one).
-        start = emergency[block][0] if block in emergency else pages.get(0)
-        kept = sum(1 for page in pages.values() if page == start)
-        if kept < len(pages):
-            breaks[block] = kept
+            value = element.get(attribute) if element is not None else None
+            if value:
+                found.setdefault(value, number)
+    return found
+
+
+def list_breaks(document: Any) -> dict[tuple[str, int], int]:
+    """Where pages broke lists: (list key, index of an item that begins a new page) and
+    that page's number. Before each such item, the list goes on under its heading marked "(continued)". An item begins a new
+    page when it lies on a later page than the item before it (the first item: than the
+    element its list starts in, so that a list moved whole onto a page is not broken)."""
+    starts = _first_pages(document, LIST_ATTRIBUTE)
+    pages: dict[str, dict[int, int]] = {}
+    for name, number in _first_pages(document, ITEM_ATTRIBUTE).items():
+        key, _dash, number_text = name.rpartition("-")
+        pages.setdefault(key, {})[int(number_text)] = number
+    breaks: dict[tuple[str, int], int] = {}
+    for key, items in pages.items():
+        previous = starts.get(key, items.get(0))
+        for item in sorted(items):
+            if previous is not None and items[item] > previous:
+                breaks[key, item] = items[item]
+            previous = items[item]
     return breaks
 
 
