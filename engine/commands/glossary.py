@@ -19,7 +19,6 @@ from engine.readability.scores import language_of
 from engine.readability.segment import split_unit
 from engine.readability.variant import classified_units, units
 from engine.schema.glossary import GlossaryTerm
-from engine.source.located import load_yaml
 from engine.validate.editions import load_project
 
 
@@ -80,7 +79,6 @@ def lint(project_dir: Path | None) -> list[Diagnostic]:
                     )
                 stems.setdefault(_stem(form), entry)
             problems.extend(_definition_problems(entry, where))
-    problems.extend(_duplicates(root))
     problems.extend(_broken_sentences(project_dir))
     return problems
 
@@ -197,30 +195,6 @@ def _clashes(tokens: Sequence[Token]) -> Iterator[Diagnostic]:
                 )
         if isinstance(token, Text | GlossedTerm | Quantity):
             previous = token.plain()
-
-
-def _duplicates(root: Path) -> Iterator[Diagnostic]:
-    """The same term written twice (the loader merges them silently by key)."""
-
-    path = root / GLOSSARY_FILE
-    if not path.is_file():
-        return
-    data = load_yaml(path, relative_path(path))
-    for locale, entries in data.items():
-        seen: dict[str, int] = {}
-        for index, entry in enumerate(entries if isinstance(entries, list) else []):
-            term = entry.get("term") if isinstance(entry, dict) else None
-            if not isinstance(term, str):
-                continue
-            key = re.sub(r"[^\w]+", "-", term.lower()).strip("-")
-            if key in seen:
-                yield Diagnostic(
-                    entry.location if hasattr(entry, "location") else Location(str(path)),
-                    f"'{term}' is in the {locale} glossary twice (entries {seen[key] + 1} "
-                    f"and {index + 1})",
-                    "keep one entry and merge their forms",
-                )
-            seen.setdefault(key, index)
 
 
 @dataclass

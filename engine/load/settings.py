@@ -195,17 +195,18 @@ def _clashes(data: Any, locale: str, terms: list[GlossaryTerm], display: str) ->
     """Two entries for one term, or one form in two entries: the matcher would keep one."""
     problems: list[Diagnostic] = []
     owners: dict[str, str] = {}
-    keys: dict[str, str] = {}
+    keys: dict[str, int] = {}
     for index, term in enumerate(terms):
         if term.key in keys:
             problems.append(
                 Diagnostic(
                     locate_path(data, [locale, index, "term"], Location(display)),
-                    f"'{term.term}' is the same entry as '{keys[term.key]}'",
-                    "list each term once: merge the two entries",
+                    f"'{term.term}' is in the {locale} glossary twice (entries "
+                    f"{keys[term.key] + 1} and {index + 1})",
+                    "keep one entry and merge their forms",
                 )
             )
-        keys.setdefault(term.key, term.term)
+        keys.setdefault(term.key, index)
         for form in term.all_forms:
             other = owners.get(form.lower())
             if other is not None and other != term.key:

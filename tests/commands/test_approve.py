@@ -330,8 +330,8 @@ def test_a_term_listed_twice_is_refused(plainly: Invoke, project: Path) -> None:
     result = plainly("validate", "--project", project)
     assert result.exit_code == 1
     assert re.search(
-        r"glossary.yaml:\d+:11: error: '(lactic acidosis|Lactic Acidosis)' is the "
-        r"same entry as '(Lactic Acidosis|lactic acidosis)'",
+        r"glossary.yaml:\d+:11: error: '(lactic acidosis|Lactic Acidosis)' is in the en-US "
+        r"glossary twice \(entries \d+ and \d+\)",
         result.output,
     )
 
