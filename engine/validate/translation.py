@@ -52,11 +52,19 @@ def stale_translation(project: Project, article: Article) -> bool:
     return original is not None and translation_lags(original, article)
 
 
-def check_translation(original: Article, translation: Article) -> list[Diagnostic]:
-    """Every drift of a translation from its original (errors), and staleness (a warning)."""
-    problems = list(_structure(original, translation))
-    problems.extend(_references(original, translation))
-    problems.extend(_facts(original, translation))
+def check_translation(
+    original: Article, translation: Article, left_out: frozenset[str] | None = None
+) -> list[Diagnostic]:
+    """Every drift of a translation from its original (errors), and staleness (a warning).
+
+    ``left_out``: one of them failed its schema and holds only the parts that parse; then
+    only the texts both have are compared, and none of a block or section something was
+    taken out of (the schema errors say what is wrong there)."""
+    problems: list[Diagnostic] = []
+    if left_out is None:
+        problems.extend(_structure(original, translation))
+        problems.extend(_references(original, translation))
+    problems.extend(_facts(original, translation, left_out))
     problems.extend(_staleness(original, translation))
     return problems
 
@@ -112,7 +120,9 @@ def _references(original: Article, translation: Article) -> Iterator[Diagnostic]
         )
 
 
-def _facts(original: Article, translation: Article) -> Iterator[Diagnostic]:
+def _facts(
+    original: Article, translation: Article, left_out: frozenset[str] | None
+) -> Iterator[Diagnostic]:
     """Every text of the translation holds the original's facts at the same place, for every
     audience: the same comparison as the audience check, table row labels included."""
     theirs = {at.key: at for at in iter_texts(original.source)}
@@ -121,7 +131,7 @@ def _facts(original: Article, translation: Article) -> Iterator[Diagnostic]:
     for at in iter_texts(translation.source):
         seen.add(at.key)
         source = theirs.get(at.key)
-        if source is None:
+        if source is None or (left_out is not None and at.place.block in left_out):
             continue  # an extra block or item: reported by the structure check, if by id
         for audience, wanted, mine in _wordings(source.text, at.text):
             who = "" if audience == "default" else f" ({audience} wording)"
@@ -134,7 +144,7 @@ def _facts(original: Article, translation: Article) -> Iterator[Diagnostic]:
             yield from compare_facts(reference, wording, rules_for(source.owner, ()))
     for key, at in theirs.items():
         stated = quantities(at.text.default if isinstance(at.text, VariantText) else at.text)
-        if key not in seen and stated:
+        if key not in seen and stated and left_out is None:
             yield Diagnostic(
                 fallback,
                 f"translation '{translation.slug}' ({translation.locale}) has no text at "

@@ -498,3 +498,53 @@ def test_a_block_in_a_section_only_patients_see_must_restate_too(
     result = plainly("validate", "--project", project, SLUG)
     assert result.exit_code == 1
     assert "block 'your-dose' shows patient 900 IU daily (dose, IU)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "wanted"),
+    [
+        ("updated: 2025-01-15", "updated: 2025-13-45", "cannot read value: month must be"),
+        ("updated: 2025-01-15", "updated: 1800-01-01", "'updated'"),
+        ("        type: paragraph\n", "        type: paragraph\n        colour: red\n",
+         "unknown field 'colour'"),
+        ("review: {state: submitted}", "review: {state: done}", "'done' is not allowed"),
+        ("      - id: help\n", "      - id: broken\n        type: callout\n        kind: note\n"
+         "      - id: help\n", "a callout needs `text` or `items`"),
+        ("    kind: guideline\n", "    kind: guideline\n    year: twenty\n", "'year'"),
+    ],
+)  # fmt: skip
+def test_a_schema_error_does_not_hide_a_fact_error_in_the_same_file(
+    project: Path, plainly: Invoke, old: str, new: str, wanted: str
+) -> None:
+    """The parts of a file that parse still go through the fact lock, in the same run."""
+    write(project, {"help_patient": "Call if your nose bleeds a long time."})
+    path = project / "articles" / f"{SLUG}.yaml"
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    for command in (("validate",), ("build", "--drafts", "--format", "html")):
+        result = plainly(*command, "--project", project, SLUG)
+        assert result.exit_code == 1, result.output
+        found = errors(result.output)
+        assert any(wanted in e for e in found), result.output
+        line = line_of(project, "bleeds a long time")
+        assert any(f"{SLUG}.yaml:{line}:" in e and "leaves out 10 minutes" in e for e in found), (
+            result.output
+        )
+        assert "Traceback" not in result.output
+
+
+def test_a_schema_error_in_a_translation_does_not_hide_its_fact_errors(
+    project: Path, plainly: Invoke
+) -> None:
+    write(project, spanish={"dose_default": "Los adultos toman 600 UI al día; los mayores de 70 "
+                            "toman 8000 UI al día [@acc]."})  # fmt: skip
+    path = project / "articles" / "es-US" / f"{SLUG}.yaml"
+    path.write_text(path.read_text().replace("title: Dosis\n", "title: Dosis\n    colour: red\n"))
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    assert any("unknown field 'colour'" in e for e in found), result.output
+    assert any("says 8000 UI al día; the original says 800 IU daily" in e for e in found), (
+        result.output
+    )
+    assert not any("has no section or block" in e for e in found), result.output
