@@ -23,7 +23,7 @@ from engine.readability.variant import summarize
 from engine.site.pages import Listing, listings
 from engine.validate.editions import load_editions
 from engine.validate.reach import lost_blocks
-from engine.validate.review import stale_warning
+from engine.validate.review import held_back, stale_warning
 
 
 @dataclass(frozen=True)
@@ -125,15 +125,8 @@ def build_article(
         return outcome
     report.articles = 1
     published = publishable(project, selection.drafts)
-    if not published:
-        report.warnings.append(
-            Diagnostic(
-                Location(original.display),
-                "not published: not approved in its current form",
-                "approve it with `plainly approve`, or build with --drafts",
-                "warning",
-            )
-        )
+    if not selection.drafts:
+        report.warnings.extend(held_back(project, slug))
     if warning := stale_warning(original, project.config, selection.today):
         report.warnings.append(warning)
     builder = Builder(project, selection.today)

@@ -16,6 +16,7 @@ from engine.build.session import Session
 from engine.build.workers import run_articles
 from engine.build.writer import write_atomic
 from engine.errors import Diagnostic, unknown_choice
+from engine.load.approvals import REVIEWS_DIR
 from engine.load.articles import catalogue
 from engine.load.project import (
     ARTICLES_DIR,
@@ -91,7 +92,15 @@ def build(
         session = Session.open(
             root,
             output_dir,
-            [CONFIG_FILE, GLOSSARY_FILE, "variants", "templates", ARTICLES_DIR, config.assets],
+            [
+                CONFIG_FILE,
+                GLOSSARY_FILE,
+                "variants",
+                "templates",
+                ARTICLES_DIR,
+                REVIEWS_DIR,
+                config.assets,
+            ],
             {**request.options(), "as_of": request.today.isoformat()},
             force=run.force,
             shard=run.shard,

@@ -1,5 +1,5 @@
-"""Commands for writers and reviewers: validate, approve, check, glossary, serve, init
-and schema."""
+"""Commands for writers and reviewers: validate, approve, diff, check, glossary, serve,
+init and schema."""
 
 from __future__ import annotations
 
@@ -18,13 +18,16 @@ from engine.cli.base import (
     report_diagnostics,
 )
 from engine.commands.approve import approve as record_approval
+from engine.commands.approve import approve_glossary
 from engine.commands.check import STDIN, check_paths, format_table, to_json, write_side_by_side
+from engine.commands.diff import diff_article, format_diffs
 from engine.commands.glossary import coverage, format_coverage, format_suggestions, lint, suggest
 from engine.commands.init import create_project
 from engine.commands.serve import serve as run_preview
 from engine.errors import (
     InputError,
     PlainlyError,
+    UsageError,
     relative_path,
 )
 from engine.schema.reference import reference
@@ -51,7 +54,7 @@ def validate(project_dir: Path | None, articles: Sequence[str]) -> None:
 
 @cli.command()
 @project_option
-@click.argument("article")
+@click.argument("names", nargs=-1, metavar="ARTICLE | --glossary [TERM]...")
 @click.option("--reviewer", required=True, help="Name of the clinician who approved it.")
 @click.option(
     "--date",
@@ -60,22 +63,72 @@ def validate(project_dir: Path | None, articles: Sequence[str]) -> None:
     default=None,
     help="Date of the approval, YYYY-MM-DD (default: today).",
 )
+@click.option("--locale", default=None, help="The edition approved (default: the project's).")
+@click.option(
+    "--glossary",
+    "glossary",
+    is_flag=True,
+    help="Approve glossary entries (the TERMs named, else the whole locale's glossary).",
+)
 @engine_errors
 def approve(
-    project_dir: Path | None, article: str, reviewer: str, date: dt.datetime | None
+    project_dir: Path | None,
+    names: Sequence[str],
+    reviewer: str,
+    date: dt.datetime | None,
+    locale: str | None,
+    glossary: bool,
 ) -> None:
-    """Record that REVIEWER approved ARTICLE as it stands now.
+    """Record that REVIEWER approved ARTICLE (or glossary entries) as it stands now.
 
-    Writes only the article's `review:` state (reviewer, date and the hash of
-    the approved content); every other byte of the file is kept. Editing the
-    text afterwards makes it "changed since approval" until approved again.
+    An approval covers every word a reader sees: the article's text, each
+    glossary entry its variants use and the profiles' wording settings. It is
+    kept in reviews/LOCALE/ARTICLE.yaml, with the approved text for `plainly
+    diff`, and in the article's `review:` state; every other byte of the source
+    is kept. Each translation is approved on its own (--locale). With
+    --glossary, entries are approved once for every article that uses them.
     """
-
-    done = record_approval(project_dir, article, reviewer, date.date() if date else None)
+    day = date.date() if date else None
+    if glossary:
+        entries = approve_glossary(project_dir, names, reviewer, day, locale)
+        click.echo(
+            f"Approved {len(entries.terms)} glossary entr{'y' if len(entries.terms) == 1 else 'ies'} "
+            f"({entries.locale}), reviewed by {entries.reviewer} on {entries.date.isoformat()}."
+        )
+        return
+    if len(names) != 1:
+        raise UsageError("name one article to approve, or give --glossary to approve entries")
+    done = record_approval(project_dir, names[0], reviewer, day, locale)
     click.echo(
         f"Approved {done.display}: reviewed by {done.reviewer} on {done.date.isoformat()} "
-        f"(content {done.content_hash[:12]})."
+        f"(content {done.content_hash[:12]}); the approved text is in {done.record}."
     )
+
+
+@cli.command()
+@project_option
+@click.argument("article")
+@click.option("--locale", "locales", multiple=True, help="Only this language (repeatable).")
+@click.option("--audience", "audiences", multiple=True, help="Only this audience (repeatable).")
+@engine_errors
+def diff(
+    project_dir: Path | None,
+    article: str,
+    locales: Sequence[str],
+    audiences: Sequence[str],
+) -> None:
+    """Show what readers of ARTICLE would read now against what was approved.
+
+    Per audience and language, a word-level diff of the text ([-removed-],
+    {+added+}), the fact-lock marks included, and what the handout leaves off
+    paper. Exits 1 only when the article cannot be read.
+    """
+    diffs, problems = diff_article(project_dir, article, locales, audiences)
+    for line in format_diffs(diffs):
+        click.echo(line)
+    errors, _warnings = report_diagnostics(problems)
+    if errors:
+        sys.exit(1)
 
 
 @cli.command()

@@ -5,19 +5,39 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from engine.build.writer import replace_atomically
-from engine.errors import Diagnostic, InputError, Location, PlainlyError, UsageError
+from engine.errors import (
+    Diagnostic,
+    InputError,
+    Location,
+    PlainlyError,
+    UsageError,
+    relative_path,
+    unknown_choice,
+)
+from engine.load.approvals import (
+    GLOSSARY_APPROVALS,
+    dump_yaml,
+    entry_hash,
+    read_glossary_approvals,
+    record_path,
+)
+from engine.load.articles import catalogue, load_article
+from engine.load.glossary import Glossary
 from engine.load.project import ARTICLES_DIR, Article, Project
-from engine.load.settings import find_root, load_config, load_glossaries, load_profiles
+from engine.load.settings import find_root, load_config, load_settings
+from engine.schema.approval import ApprovalRecord, EntryApproval
 from engine.schema.base import SLUG
-from engine.schema.config import ProjectConfig
+from engine.schema.glossary import GlossaryTerm
 from engine.source.located import LOADER
-from engine.validate.editions import checked_article
+from engine.validate.approval import reader_inputs
+from engine.validate.editions import load_editions
 
 BOM = b"\xef\xbb\xbf"
 
@@ -31,6 +51,8 @@ class Approval:
     reviewer: str
     date: dt.date
     content_hash: str
+    record: str
+    """Where the approval record is, relative to the project."""
 
 
 def _check_reviewer(reviewer: str) -> str:
@@ -100,28 +122,78 @@ def splice_review(text: str, block: str, display: str) -> str:
     )
 
 
-def _load(root: Path, path: Path, slug: str, config: ProjectConfig) -> Article:
-    audiences = load_profiles(root, config.locales)
-    project = Project(root, config, audiences, load_glossaries(root, config.locales))
-    article, _warnings = checked_article(project, slug, config.default_locale, path)
-    return article
+def _edition(root: Path, slug: str, locale: str) -> tuple[Project, Article]:
+    """The project with the article's editions loaded and checked; the one to approve must
+    pass every check (the fact lock and the translation checks included)."""
+    project = load_settings(root)
+    files, _misplaced = catalogue(project, [slug])
+    path = files.get(slug, {}).get(locale)
+    if path is None:
+        where = (
+            ARTICLES_DIR if locale == project.config.default_locale else f"{ARTICLES_DIR}/{locale}"
+        )
+        raise UsageError(f"no article '{slug}' in {locale} (looked for {where}/{slug}.yaml)")
+    refused = list(project.problems)  # the glossary's refused entries are not the article's
+    load_editions(project, slug, files[slug])
+    display = relative_path(path)
+    errors = [p for p in project.problems if p not in refused and p.location.path == display]
+    article = project.article(slug, locale)
+    if errors or article is None:
+        raise InputError(
+            errors or [Diagnostic(Location(display), "it does not pass its checks", "")]
+        )
+    return project, article
+
+
+def _write_record(project: Project, article: Article, reviewer: str, when: dt.date) -> None:
+    """The approval record in ``reviews/``, with what readers read now."""
+    inputs = reader_inputs(project, article, with_text=True)
+    record = ApprovalRecord(
+        article=article.slug,
+        locale=article.locale,
+        reviewer=reviewer,
+        date=when,
+        source=article.content_hash,
+        glossary=inputs.glossary,
+        profiles=inputs.profiles,
+        renderings=inputs.renderings,
+    )
+    path = record_path(project.root, article.locale, article.slug)
+    heading = (
+        f"The approval of {article.display}, written by `plainly approve`. Commit it beside\n"
+        f"the article: `plainly diff {article.slug}` compares today's text with the text below."
+    )
+    _write_in_project(project.root, path, dump_yaml(record.model_dump(), heading))
+
+
+def _write_in_project(root: Path, path: Path, text: str) -> None:
+    """Write a file of ``reviews/``, refusing a folder that leads out of the project."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.resolve().is_relative_to(root.resolve()):
+        raise UsageError(f"{relative_path(path.parent)} leads out of the project; make it a folder")
+    replace_atomically(path, text.encode("utf-8"))
 
 
 def approve(
-    project_dir: Path | None, slug: str, reviewer: str, date: dt.date | None = None
+    project_dir: Path | None,
+    slug: str,
+    reviewer: str,
+    date: dt.date | None = None,
+    locale: str | None = None,
 ) -> Approval:
-    """Record that ``reviewer`` approved article ``slug`` as it stands, on ``date``."""
+    """Record that ``reviewer`` approved article ``slug`` (in ``locale``) as it stands."""
     reviewer = _check_reviewer(reviewer)
     if not SLUG.match(slug):
         raise UsageError(f"'{slug}' is not an article name; use the file name without .yaml")
     root = find_root(project_dir)
     config = load_config(root)
-    path = root / ARTICLES_DIR / f"{slug}.yaml"
-    if not path.is_file():
-        raise UsageError(f"no article '{slug}' (looked for {ARTICLES_DIR}/{slug}.yaml)")
-    # Only a valid article can be approved: the load runs every check, the fact lock included.
-    article = _load(root, path, slug, config)
+    locale = locale or config.default_locale
+    if locale not in config.locales:
+        raise unknown_choice("locale", locale, config.locales)
+    project, article = _edition(root, slug, locale)
     when = date or dt.date.today()
+    _write_record(project, article, reviewer, when)
+    path = article.path
     raw = path.read_bytes()
     bom = raw.startswith(BOM)
     text = raw[len(BOM) if bom else 0 :].decode("utf-8")
@@ -129,21 +201,78 @@ def approve(
         text, review_block(reviewer, when, article.content_hash), article.display
     )
     data = (BOM if bom else b"") + updated.encode("utf-8")
-    _replace_checked(path, data, root, slug, config, article.content_hash)
-    return Approval(path, article.display, reviewer, when, article.content_hash)
+    _replace_checked(project, article, data)
+    record = relative_path(record_path(root, locale, slug))
+    return Approval(path, article.display, reviewer, when, article.content_hash, record)
 
 
-def _replace_checked(
-    path: Path, data: bytes, root: Path, slug: str, config: ProjectConfig, expected: str
-) -> None:
+def _replace_checked(project: Project, article: Article, data: bytes) -> None:
     """Write the new source beside the old one, prove it approved, then rename over it."""
+    path = article.path
 
     def still_approved(written: Path) -> None:
-        check = _load(root, written, slug, config)
-        if not check.approved or check.content_hash != expected:
+        glossary = project.glossary(article.locale)
+        check = load_article(written, article.slug, article.locale, glossary, project.audiences)
+        if not check.source_approved or check.content_hash != article.content_hash:
             raise PlainlyError(
                 f"recording the approval in {path} would have changed its content; "
                 "the file was left as it was"
             )
 
     replace_atomically(path, data, path.stat().st_mode & 0o7777, still_approved)
+
+
+@dataclass(frozen=True)
+class GlossaryApproval:
+    """What ``plainly approve --glossary`` recorded."""
+
+    locale: str
+    terms: list[str]
+    reviewer: str
+    date: dt.date
+
+
+def _entry(glossary: Glossary, name: str) -> GlossaryTerm:
+    key = glossary.matcher.forms.get(" ".join(name.lower().split()))
+    if key is None:
+        raise UsageError(
+            f"no glossary entry '{name}' in {glossary.locale} that can be approved (an entry "
+            "`plainly validate` refuses cannot be); name a term or form of glossary.yaml"
+        )
+    return glossary.terms[key]
+
+
+def approve_glossary(
+    project_dir: Path | None,
+    terms: Sequence[str],
+    reviewer: str,
+    date: dt.date | None = None,
+    locale: str | None = None,
+) -> GlossaryApproval:
+    """Record that ``reviewer`` approved glossary entries (all of a locale's when ``terms``
+    is empty) as they stand, for every article that uses them."""
+    reviewer = _check_reviewer(reviewer)
+    root = find_root(project_dir)
+    project = load_settings(root)
+    locale = locale or project.config.default_locale
+    if locale not in project.config.locales:
+        raise unknown_choice("locale", locale, project.config.locales)
+    glossary = project.glossary(locale)
+    if not terms and project.problems:
+        raise InputError(project.problems)  # the whole glossary, refused entries included
+    chosen = [_entry(glossary, name) for name in terms] or list(glossary.terms.values())
+    approvals = read_glossary_approvals(root)
+    when = date or dt.date.today()
+    entries = approvals.setdefault(locale, {})
+    for entry in chosen:
+        entries[entry.key] = EntryApproval(hash=entry_hash(entry), reviewer=reviewer, date=when)
+    data = {
+        tag: {key: entries[key].model_dump() for key in sorted(entries)}
+        for tag, entries in sorted(approvals.items())
+    }
+    heading = (
+        "Glossary entries approved on their own, written by `plainly approve --glossary`.\n"
+        "An approved entry reaches every article that uses it without another review."
+    )
+    _write_in_project(root, root / GLOSSARY_APPROVALS, dump_yaml(data, heading))
+    return GlossaryApproval(locale, [entry.term for entry in chosen], reviewer, when)

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import Diagnostic, Location, UsageError
+from engine.load.approvals import REVIEWS_DIR
 from engine.load.project import ARTICLES_DIR, CONFIG_FILE, GLOSSARY_FILE, PROFILES_DIR
 from engine.schema.config import ProjectConfig
 from engine.source.located import locate_path
 
 TEMPLATES_DIR = "templates"
 
-SOURCES = (ARTICLES_DIR, PROFILES_DIR, TEMPLATES_DIR, CONFIG_FILE, GLOSSARY_FILE)
+SOURCES = (ARTICLES_DIR, PROFILES_DIR, TEMPLATES_DIR, REVIEWS_DIR, CONFIG_FILE, GLOSSARY_FILE)
 """What a project's sources are, relative to its folder."""
 
 
@@ -46,7 +47,9 @@ def folder_problems(
     assets = (root / config.assets).resolve()
     output_dir = output.resolve() if output is not None else (root / config.output).resolve()
     problems: list[Diagnostic] = []
-    hint = "name a folder inside the project, apart from articles/, variants/ and templates/"
+    hint = (
+        "name a folder inside the project, apart from articles/, variants/, templates/ and reviews/"
+    )
     for field, folder, others in (
         ("assets", assets, {**sources, "output folder": output_dir}),
         ("output", output_dir, {**sources, "asset folder": assets}),

@@ -11,6 +11,7 @@ from typing import Any
 from engine.errors import Diagnostic, relative_path
 from engine.inline.numerals import NumberFormat, symbols
 from engine.load.glossary import Glossary
+from engine.schema.approval import GlossaryApprovals
 from engine.schema.article import ArticleSource
 from engine.schema.config import ProjectConfig
 from engine.schema.profile import AudienceProfile
@@ -51,10 +52,21 @@ class Article:
     raw_hash: str
     """Hash of the file's bytes: what incremental builds compare."""
 
+    unapproved: tuple[str, ...] | None = None
+    """Why its approval does not cover the edition as readers get it (empty: it does);
+    None until :func:`engine.validate.approval.approval_gaps` has judged it."""
+
     @property
-    def approved(self) -> bool:
+    def source_approved(self) -> bool:
+        """Whether its ``review:`` approves this source, as written."""
         review = self.source.review
         return review.state == "approved" and review.approved_hash == self.content_hash
+
+    @property
+    def approved(self) -> bool:
+        """Approved in its current form: the source, and every glossary entry and profile
+        setting its readers' words depend on."""
+        return self.source_approved and self.unapproved == ()
 
 
 @dataclass
@@ -69,6 +81,9 @@ class Project:
     translations: dict[tuple[str, str], Article] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
     """Errors in articles that were left out."""
+
+    glossary_approvals: GlossaryApprovals = field(default_factory=dict)
+    """Glossary entries approved on their own (``reviews/glossary.yaml``)."""
 
     warnings: list[Diagnostic] = field(default_factory=list)
 

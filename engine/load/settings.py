@@ -10,6 +10,7 @@ from babel import Locale, UnknownLocaleError
 from pydantic import TypeAdapter
 
 from engine.errors import Diagnostic, InputError, Location, relative_path
+from engine.load.approvals import read_glossary_approvals
 from engine.load.diagnostics import _validate
 from engine.load.folders import folder_problems, locale_problems
 from engine.load.glossary import Glossary, fact_problems
@@ -278,6 +279,10 @@ def load_settings(project: Path | None = None, config: ProjectConfig | None = No
     glossaries = load_glossaries(root, config.locales, refused)
     loaded = Project(root, config, audiences, glossaries)
     loaded.problems.extend(refused)
+    try:
+        loaded.glossary_approvals = read_glossary_approvals(root)
+    except InputError as error:  # then no entry counts as approved on its own
+        loaded.problems.extend(error.diagnostics)
     loaded.warnings.extend(_old_names(audiences))
     return loaded
 

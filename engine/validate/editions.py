@@ -5,6 +5,7 @@ An edition that fails one is left out as a problem, and the others still build.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from engine.load.articles import article_paths, catalogue, read_article
 from engine.load.project import Article, ArticleFiles, Project
 from engine.load.settings import load_settings
 from engine.validate.adapted import audience_problems
+from engine.validate.approval import approval_gaps
 from engine.validate.article import check_article
 from engine.validate.facts import check_facts
 from engine.validate.reach import reach_problems
@@ -73,7 +75,11 @@ def load_editions(project: Project, slug: str, files: ArticleFiles) -> None:
             partial[locale] = left_out
         if errors:
             failed[locale] = article
-        elif locale == project.config.default_locale:
+            continue
+        gaps, unreadable = approval_gaps(project, article)
+        project.problems.extend(unreadable)
+        article = dataclasses.replace(article, unapproved=tuple(gaps))
+        if locale == project.config.default_locale:
             project.articles[slug] = article
         else:
             project.translations[(slug, locale)] = article

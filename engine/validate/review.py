@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from engine.errors import Diagnostic, Location
-from engine.load.project import Article
+from engine.load.project import Article, Project
 from engine.schema.config import ProjectConfig
 
 
@@ -109,3 +109,37 @@ def review_status(article: Article, config: ProjectConfig, as_of: dt.date) -> Re
         due,
         due is not None and as_of > due,
     )
+
+
+def held_back(project: Project, slug: str) -> list[Diagnostic]:
+    """A warning for each edition of an article that is not published, saying why."""
+    found = []
+    for article in [project.articles.get(slug), *project.translations.values()]:
+        if article is None or article.slug != slug or article.approved:
+            continue
+        original = project.articles.get(slug)
+        if article is not original and (original is None or not original.approved):
+            continue  # a translation waits for its original, which says why
+        gaps = "; ".join(article.unapproved or ["not approved in its current form"])
+        found.append(
+            Diagnostic(
+                Location(article.display),
+                f"not published: {gaps}",
+                _hint(article, article.locale != project.config.default_locale),
+                "warning",
+                "held-back",
+            )
+        )
+    return found
+
+
+def _hint(article: Article, translation: bool) -> str:
+    edition = f" --locale {article.locale}" if translation else ""
+    command = f"`plainly approve {article.slug}{edition} --reviewer NAME`"
+    if article.source_approved and article.unapproved:
+        return (
+            f"see what changed with `plainly diff {article.slug}`, then approve it again with "
+            f"{command} (or approve a glossary entry alone with `plainly approve --glossary "
+            "TERM`); build with --drafts to preview"
+        )
+    return f"have it reviewed and record the approval with {command}, or build with --drafts"

@@ -1,0 +1,88 @@
+"""A variant as plain text, block by block: what a reviewer approves and `plainly diff`
+compares.
+
+Each block starts with its id and the writer's marks that loosen or tighten the fact
+lock there (``fact_order: free``, ``negation: confirmed``, ``locked``, ``statistics``,
+``restates``), so that adding a mark shows in the diff as a changed line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from engine.adapt.variant import Node, Variant
+from engine.inline.tokens import Token, plain_text
+
+SKIPPED_FIELDS = frozenset({"id", "level", "style", "kind", "src", "type", "audiences"})
+"""Node fields that hold no words a reader reads."""
+
+
+def _marks(node: Node) -> str:
+    fields = node.fields
+    marks = []
+    if fields.get("locked"):
+        marks.append("locked")
+    if fields.get("fact_order") == "free":
+        marks.append("fact_order: free")
+    if fields.get("negation") == "confirmed":
+        marks.append("negation: confirmed")
+    if fields.get("statistics"):
+        marks.append(f"statistics: {', '.join(fields['statistics'])}")
+    if fields.get("restates"):
+        marks.append(f"restates: {fields['restates']}")
+    return f" ({'; '.join(marks)})" if marks else ""
+
+
+def _is_tokens(value: Any) -> bool:
+    return isinstance(value, tuple) and all(isinstance(t, Token) for t in value)
+
+
+_SPACE_BEFORE_MARK = re.compile(r"\s+(?=[.,;:!?)])")
+"""Where a citation the reader does not see left a space before a full stop."""
+
+
+def _words(value: Any) -> str:
+    return _SPACE_BEFORE_MARK.sub("", " ".join(plain_text(value).split()))
+
+
+def _texts(value: Any, indent: str, lines: list[str]) -> None:
+    if _is_tokens(value):
+        if value:
+            lines.append(indent + _words(value))
+    elif isinstance(value, Node):
+        for name, item in value.fields.items():
+            if name in SKIPPED_FIELDS or name in ("blocks", "sections"):
+                continue
+            if value.type == "listitem" and name == "items":
+                _texts(item, indent + "  ", lines)
+            elif value.type == "listitem" and name == "text":
+                lines.append(f"{indent}- {_words(item)}")
+            else:
+                _texts(item, indent, lines)
+    elif isinstance(value, list):
+        if value and all(_is_tokens(cell) for cell in value):
+            lines.append(indent + " | ".join(_words(cell) for cell in value))
+            return
+        for item in value:
+            _texts(item, indent, lines)
+
+
+def _section(section: Node, depth: int, lines: list[str]) -> None:
+    lines += ["", f"{'#' * depth} {_words(section.fields['title'])} [{section.id}]"]
+    for block in section.fields.get("blocks", []):
+        lines.append(f"[{block.id}]{_marks(block)}")
+        _texts(block, "  ", lines)
+    for child in section.fields.get("sections", []):
+        _section(child, depth + 1, lines)
+
+
+def variant_text(variant: Variant) -> str:
+    """The variant's words in reading order: title, bottom line, sections and blocks."""
+    lines = [f"# {_words(variant.title)}", "", _words(variant.bottom_line)]
+    for section in variant.sections:
+        _section(section, 2, lines)
+    disclaimers = [_words(tokens) for tokens in variant.disclaimers if tokens]
+    if disclaimers:
+        lines += ["", "## Disclaimer", *disclaimers]
+    return "\n".join(lines) + "\n"
