@@ -21,11 +21,11 @@ from engine.adapt.glossary_pass import GlossedTerm
 from engine.adapt.variant import Node, Variant, adapt, reaches_page
 from engine.errors import Diagnostic, Location
 from engine.inline.quantities import recognise
-from engine.inline.tokens import InlineError, Quantity, Token, Tokens, walk
+from engine.inline.tokens import InlineError, Quantity, Token, Tokens, first_location, walk
 from engine.load.project import Article, Project, number_format
 from engine.schema.text import VariantText
 from engine.schema.walk import Place, TextAt
-from engine.validate.facts import Side, compare_facts, describe_place, first_location, rules_for
+from engine.validate.facts import Side, compare_facts, describe_place, rules_for
 
 
 def shown_quantities(tokens: Sequence[Token], locale: str) -> list[Quantity]:

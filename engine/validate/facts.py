@@ -27,11 +27,12 @@ from pydantic import BaseModel
 
 from engine.errors import Diagnostic, Location
 from engine.inline.facts import Fact
-from engine.inline.tokens import Quantity, Token, Tokens, plain_text, walk
+from engine.inline.tokens import Quantity, Token, Tokens, first_location, plain_text, walk
 from engine.load.project import Audience
 from engine.schema.article import ArticleSource, BlockBase, GetHelp, Section, Table
 from engine.schema.text import VariantText
 from engine.schema.walk import TextAt, iter_blocks, iter_texts
+from engine.validate.headings import wording_problems
 from engine.validate.reach import must_reach
 
 OMISSIBLE = "statistic"
@@ -213,13 +214,6 @@ def rules_for(owner: BaseModel | None, may_omit: Sequence[str]) -> Rules:
     )
 
 
-def first_location(tokens: Sequence[Token], fallback: Location) -> Location:
-    for token in tokens:
-        if token.origin is not None:
-            return token.origin.location
-    return fallback
-
-
 def describe_place(at: TextAt) -> str:
     """The place of a text for a message; a table cell by its row label and column heading."""
     owner, field = at.owner, at.place.field
@@ -237,11 +231,13 @@ def check_facts(
     slug: str, display: str, source: ArticleSource, audiences: Mapping[str, Audience]
 ) -> list[Diagnostic]:
     """The fact lock's checks on the source itself: the writer's `statistics` marks, and
-    audience-limited blocks against the clinician blocks they restate. Each audience's own
+    audience-limited blocks against the clinician blocks they restate, and each audience's
+    own wording of a table's rows and columns, in place. Each audience's own
     wording is checked on its adapted variant (:mod:`engine.validate.adapted`)."""
     fallback = Location(display)
     problems = list(_mark_problems(source, fallback))
     problems.extend(restated_problems(source, audiences, fallback))
+    problems.extend(wording_problems(source, fallback))
     return problems
 
 

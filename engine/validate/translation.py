@@ -22,18 +22,19 @@ from collections.abc import Iterator, Sequence
 
 from engine.errors import Diagnostic, Location, unknown_choice
 from engine.i18n.formats import locale_prefix
-from engine.inline.tokens import Tokens
+from engine.inline.tokens import Tokens, first_location
 from engine.load.project import Article, Project
+from engine.schema.article import Table
 from engine.schema.text import VariantText
-from engine.schema.walk import iter_sections, iter_texts
+from engine.schema.walk import TextAt, iter_blocks, iter_sections, iter_texts
 from engine.validate.facts import (
     Side,
     compare_facts,
     describe_place,
-    first_location,
     quantities,
     rules_for,
 )
+from engine.validate.headings import TableSide, grid_of, own_wordings, table_problems
 
 
 def translation_lags(original: Article, translation: Article) -> bool:
@@ -65,6 +66,7 @@ def check_translation(
         problems.extend(_structure(original, translation))
         problems.extend(_references(original, translation))
     problems.extend(_facts(original, translation, left_out))
+    problems.extend(_tables(original, translation, left_out or frozenset()))
     problems.extend(_staleness(original, translation))
     return problems
 
@@ -126,12 +128,17 @@ def _facts(
     """Every text of the translation holds the original's facts at the same place, for every
     audience: the same comparison as the audience check, table row labels included."""
     theirs = {at.key: at for at in iter_texts(original.source)}
+    blocks = {block for block, _field in theirs}
     fallback = Location(translation.display)
     seen: set[tuple[str, str]] = set()
     for at in iter_texts(translation.source):
         seen.add(at.key)
         source = theirs.get(at.key)
-        if source is None or (left_out is not None and at.place.block in left_out):
+        if left_out is not None and at.place.block in left_out:
+            continue
+        if source is None:  # an extra block is reported by the structure check, by its id
+            if left_out is None and at.place.block in blocks:
+                yield from _added(translation, at)
             continue  # an extra block or item: reported by the structure check, if by id
         for audience, wanted, mine in _wordings(source.text, at.text):
             who = "" if audience == "default" else f" ({audience} wording)"
@@ -152,6 +159,41 @@ def _facts(
                 + ", ".join(f"'{q.raw}'" for q in stated),
                 "translate every text of the original, with the same list items and cells",
             )
+
+
+def _added(translation: Article, at: TextAt) -> Iterator[Diagnostic]:
+    """The facts of a text the original does not have (a list item or row of its own)."""
+    texts = [at.text.default, *at.text.overrides.values()] if isinstance(
+        at.text, VariantText) else [at.text]  # fmt: skip
+    for quantity in [q for tokens in texts for q in quantities(tokens)][:1]:
+        yield Diagnostic(
+            quantity.location or Location(translation.display),
+            f"the {translation.locale} translation adds {quantity.raw} ({quantity.kind}"
+            f"{', ' + quantity.unit if quantity.unit else ''}) at {describe_place(at)}, where "
+            "the original has no text",
+            "translate every text of the original, with the same list items and cells, and add "
+            "none: a fact stated only in a translation is stated to no clinician",
+        )
+
+
+def _tables(
+    original: Article, translation: Article, left_out: frozenset[str]
+) -> Iterator[Diagnostic]:
+    """Every table of the translation keeps the original's rows and columns in place, for
+    every audience (:mod:`engine.validate.headings`)."""
+    theirs = {b.id: b for _s, b in iter_blocks(original.source.sections) if isinstance(b, Table)}
+    fallback = Location(translation.display)
+    for _section, block in iter_blocks(translation.source.sections):
+        table = theirs.get(block.id)
+        if not isinstance(block, Table) or table is None or block.id in left_out:
+            continue
+        where = block.location or fallback
+        for audience in ["", *sorted(set(own_wordings(table)) | set(own_wordings(block)))]:
+            who = f" ({audience} wording)" if audience else ""
+            reference = TableSide(f"the original{who}", grid_of(table, audience or None), where)
+            mine = TableSide(f"the {translation.locale} translation{who}",
+                             grid_of(block, audience or None), where)  # fmt: skip
+            yield from table_problems(block.id, reference, mine, same_language=False)
 
 
 def _wordings(

@@ -548,3 +548,107 @@ def test_a_schema_error_in_a_translation_does_not_hide_its_fact_errors(
         result.output
     )
     assert not any("has no section or block" in e for e in found), result.output
+
+
+GROUPS = """\
+      - id: by-group
+        type: table
+        caption: {caption}
+        columns: [{columns}]
+        rows:
+{rows}"""
+
+GROUP_ROWS_EN = "          - [Adults, Vitamin D, 600 IU daily]\n" \
+                "          - [Children, Vitamin K2, 400 IU daily]\n"  # fmt: skip
+GROUP_ROWS_ES = "          - [Adultos, Vitamina D, 600 UI al día]\n" \
+                "          - [Niños, Vitamina K2, 400 UI al día]\n"  # fmt: skip
+
+
+def groups(rows_en: str = GROUP_ROWS_EN, rows_es: str = GROUP_ROWS_ES) -> tuple[dict[str, str],
+                                                                                  dict[str, str]]:
+    english = GROUPS.format(caption="Doses by group", columns="Who, Vitamin, Dose", rows=rows_en)
+    spanish = GROUPS.format(caption="Dosis por grupo", columns="Quién, Vitamina, Dosis",
+                            rows=rows_es)  # fmt: skip
+    return {"extra_blocks": english}, {"extra_blocks": spanish}
+
+
+@pytest.mark.parametrize(
+    ("rows", "wanted"),
+    [
+        ("          - [Niños, Vitamina D, 600 UI al día]\n"
+         "          - [Adultos, Vitamina K2, 400 UI al día]\n",
+         "puts 'Niños' in row 1, column 1, where the original has 'Adults': it names children, "
+         "which is in row 2, column 1 there (swapped or moved)"),
+        ("          - [Adultos, Vitamina K2, 600 UI al día]\n"
+         "          - [Niños, Vitamina D, 400 UI al día]\n",
+         "puts 'Vitamina K2' in row 1, column 2, where the original has 'Vitamin D': it names K2"),
+        ("          - [Adultos, Vitamina K2, 400 UI al día]\n"
+         "          - [Niños, Vitamina D, 600 UI al día]\n",
+         "of 'by-group' (row 'Adultos', column 'Dosis') says 400 UI al día; the original says 600"),
+        ("          - [Adultos, Vitamina D, 600 UI al día]\n"
+         "          - [Niños, Vitamina K2, 400 UI al día]\n"
+         "          - [Bebés, Vitamina K2, 200 UI al día]\n",
+         "the es-US translation of table 'by-group' has 3 rows of 3, 3, 3 cells; the original "
+         "has 2 rows of 3, 3"),
+        ("          - [Adultos, Vitamina D, 600 UI al día]\n"
+         "          - [Niños y adultos, Vitamina K2, 400 UI al día]\n",
+         "it names adults, which is in row 1, column 1 there"),
+    ],
+)  # fmt: skip
+def test_a_spanish_translation_keeps_every_row_of_a_table_in_place_words_included(
+    project: Path, plainly: Invoke, rows: str, wanted: str
+) -> None:
+    english, spanish = groups()
+    write(project, english, spanish)
+    assert plainly("validate", "--project", project, SLUG).exit_code == 0
+    english, spanish = groups(rows_es=rows)
+    write(project, english, spanish)
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    assert any(f"es-US/{SLUG}.yaml:" in e and wanted in e for e in found), result.output
+
+
+@pytest.mark.parametrize(
+    ("rows", "wanted"),
+    [
+        ("          - [{default: Adults, patient: Children}, Vitamin D, 600 IU daily]\n"
+         "          - [{default: Children, patient: Adults}, Vitamin K2, 400 IU daily]\n",
+         "patient wording of table 'by-group' puts 'Children' in row 1, column 1, where the "
+         "clinician text has 'Adults': it names children, which is in row 2, column 1 there"),
+        ("          - [{default: Adults, patient: Grown-ups}, Vitamin D, 600 IU daily]\n"
+         "          - [{default: Children, patient: Kids}, {default: Vitamin K2, patient: "
+         "Vitamin D}, 400 IU daily]\n",
+         "puts 'Vitamin D' in row 2, column 2, where the clinician text has 'Vitamin K2'"),
+        ("          - [{default: Adults, patient: Most people}, Vitamin D, 600 IU daily]\n"
+         "          - [{default: Children, patient: Most people}, Vitamin K2, 400 IU daily]\n",
+         None),
+    ],
+)  # fmt: skip
+def test_an_audience_wording_keeps_every_row_of_a_table_in_place_words_included(
+    project: Path, plainly: Invoke, rows: str, wanted: str | None
+) -> None:
+    english, spanish = groups(rows_en=rows)
+    write(project, english, spanish)
+    result = plainly("validate", "--project", project, SLUG)
+    if wanted is None:  # a plain label with no group in it: nothing to tell it by
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1
+    assert any(wanted in e for e in errors(result.output)), result.output
+
+
+def test_a_translation_may_not_add_a_text_the_original_lacks(project: Path, plainly: Invoke) -> None:
+    write(project)
+    path = project / "articles" / "es-US" / f"{SLUG}.yaml"
+    extra = "          - Llame si tomó más de 4000 UI en un día.\n"
+    anchor = "              patient: Llame si la nariz sangra y no para en 10 minutos.\n"
+    path.write_text(path.read_text().replace(anchor, anchor + extra))
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    line = line_of(project, "tomó más de 4000 UI", "es-US")
+    assert re.search(
+        rf"es-US/{SLUG}\.yaml:{line}:\d+: error: the es-US translation adds más de 4000 UI "
+        r"\(dose, IU\) at 'help' \(call_clinic\[1\]\.text\), where the original has no text",
+        result.output,
+    ), result.output

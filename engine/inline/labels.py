@@ -1,0 +1,65 @@
+"""What a table heading or cell names besides its numbers: who (age group, sex, pregnancy)
+and which thing (a code such as K2, B12, A1C, or a letter such as the D of "vitamin D").
+
+A table's row label is part of each fact in its row, and a translation writes the label
+in other words: "Adults" is "Adultos", "Children" is "Niños". Numbers in a label are
+facts and compared as such; these marks are what else can be compared across languages
+honestly: a small bilingual word list of the groups dosing tables are divided by, and
+codes that no language translates. A label with neither (a nutrient's name, "Calcium")
+can be checked by its place only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_GROUPS: dict[str, tuple[str, str]] = {}
+"""Written word (lowercase) -> (what it names, the set of names it excludes)."""
+
+for _mark, _group, _words in (
+    ("infants", "age", "baby babies infant infants newborn newborns bebé bebés bebe bebes "
+     "lactante lactantes recién"),
+    ("children", "age", "child children kid kids niño niños niña niñas nino ninos nina ninas "
+     "infancia pediatric pediátrico pediátricos pediátrica pediátricas"),
+    ("teenagers", "age", "teen teens teenager teenagers adolescent adolescents adolescente "
+     "adolescentes"),
+    ("adults", "age", "adult adults grown-up grown-ups adulto adultos adulta adultas"),
+    ("women", "sex", "woman women female females mujer mujeres femenino"),
+    ("men", "sex", "man men male males hombre hombres varón varones masculino"),
+    ("pregnancy", "state", "pregnant pregnancy embarazada embarazadas embarazo"),
+    ("breastfeeding", "state", "breastfeeding lactating lactancia amamantando amamantar"),
+):  # fmt: skip
+    for _word in _words.split():
+        _GROUPS[_word] = (_mark, _group)
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_CODE = re.compile(r"(?<![\w.,])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,8}(?![\w.,])")
+"""Letters and digits together: K2, D3, B12, A1C, HbA1c (not 1st, 2nd: see _ORDINAL)."""
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|er|o|a)", re.IGNORECASE)
+_LETTER = re.compile(r"(?<=[^\W\d_])[ \u00a0]([A-HJ-Z])(?![\w'’])")
+"""A capital letter standing alone after a word: the D of "vitamin D", the B of "hepatitis
+B" (not "I", and never first or after a full stop, where a language writes "A" or "Y")."""
+
+
+def group_of(mark: str) -> str:
+    """Which exclusive set a mark belongs to: 'age', 'sex', 'state'; '' for a code."""
+    return next((group for name, group in _GROUPS.values() if name == mark), "")
+
+
+def label_marks(texts: Iterable[str]) -> frozenset[str]:
+    """The groups and codes written in the words of a heading or cell (numbers aside)."""
+    found: set[str] = set()
+    for text in texts:
+        for word in _WORD.findall(text):
+            for part in (word, *word.split("-")):
+                named = _GROUPS.get(part.lower())
+                if named is not None:
+                    found.add(named[0])
+        found.update(
+            code.group(0).upper()
+            for code in _CODE.finditer(text)
+            if not _ORDINAL.fullmatch(code.group(0))
+        )
+        found.update(letter.group(1) for letter in _LETTER.finditer(text))
+    return frozenset(found)
