@@ -13,6 +13,7 @@ glossary entry can put a number on a page.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -21,7 +22,16 @@ from engine.adapt.glossary_pass import GlossedTerm
 from engine.adapt.variant import Node, Variant, adapt, reaches_page
 from engine.errors import Diagnostic, Location
 from engine.inline.quantities import recognise
-from engine.inline.tokens import InlineError, Quantity, Token, Tokens, first_location, walk
+from engine.inline.tokens import (
+    InlineError,
+    Quantity,
+    Token,
+    Tokens,
+    first_location,
+    plain_text,
+    walk,
+)
+from engine.load.glossary import refusal_note
 from engine.load.project import Article, Project, number_format
 from engine.schema.text import VariantText
 from engine.schema.walk import Place, TextAt
@@ -103,9 +113,11 @@ def variant_problems(variant: Variant) -> list[Diagnostic]:
             shown,
             first_location(own, first_location(text.default, fallback)),
         )
-        problems.extend(
-            compare_facts(reference, wording, rules_for(at.owner, audience.profile.may_omit))
-        )
+        found = compare_facts(reference, wording, rules_for(at.owner, audience.profile.may_omit))
+        if found and variant.glossary is not None:
+            note = refusal_note(variant.glossary.refused_in(plain_text(own)))
+            found = [replace(d, message=d.message + note) for d in found]
+        problems.extend(found)
     return problems
 
 

@@ -564,8 +564,9 @@ GROUP_ROWS_ES = "          - [Adultos, Vitamina D, 600 UI al día]\n" \
                 "          - [Niños, Vitamina K2, 400 UI al día]\n"  # fmt: skip
 
 
-def groups(rows_en: str = GROUP_ROWS_EN, rows_es: str = GROUP_ROWS_ES) -> tuple[dict[str, str],
-                                                                                  dict[str, str]]:
+def groups(
+    rows_en: str = GROUP_ROWS_EN, rows_es: str = GROUP_ROWS_ES
+) -> tuple[dict[str, str], dict[str, str]]:
     english = GROUPS.format(caption="Doses by group", columns="Who, Vitamin, Dose", rows=rows_en)
     spanish = GROUPS.format(caption="Dosis por grupo", columns="Quién, Vitamina, Dosis",
                             rows=rows_es)  # fmt: skip
@@ -638,7 +639,9 @@ def test_an_audience_wording_keeps_every_row_of_a_table_in_place_words_included(
     assert any(wanted in e for e in errors(result.output)), result.output
 
 
-def test_a_translation_may_not_add_a_text_the_original_lacks(project: Path, plainly: Invoke) -> None:
+def test_a_translation_may_not_add_a_text_the_original_lacks(
+    project: Path, plainly: Invoke
+) -> None:
     write(project)
     path = project / "articles" / "es-US" / f"{SLUG}.yaml"
     extra = "          - Llame si tomó más de 4000 UI en un día.\n"
@@ -652,3 +655,25 @@ def test_a_translation_may_not_add_a_text_the_original_lacks(project: Path, plai
         r"\(dose, IU\) at 'help' \(call_clinic\[1\]\.text\), where the original has no text",
         result.output,
     ), result.output
+
+
+def test_a_finding_where_a_refused_glossary_entry_would_apply_says_so(
+    project: Path, plainly: Invoke
+) -> None:
+    glossary = project / "glossary.yaml"
+    glossary.write_text(glossary.read_text().replace(
+        "en-US:\n",
+        "en-US:\n  - term: nosebleed\n    plain: nose bleed\n    definition: bleeding for 10 "
+        "minutes\n",
+        1,
+    ))  # fmt: skip
+    entry = next(n for n, t in enumerate(glossary.read_text().splitlines(), 1) if "nosebleed" in t)
+    write(project, {"help_patient": "Call if your nosebleed lasts a long time.",
+                    "bottom_patient": "Keep your INR 2.0 to 4.0 [@acc]."})  # fmt: skip
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    note = rf"\(the glossary entry 'nosebleed' at \S*glossary\.yaml:{entry} was refused and not " \
+        r"applied here\)"  # fmt: skip
+    assert any("leaves out 10 minutes" in e and re.search(note, e) for e in found), result.output
+    assert any("says 2.0 to 4.0" in e and "was refused" not in e for e in found), result.output
