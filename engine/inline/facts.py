@@ -298,9 +298,6 @@ def _fact(match: re.Match[str], text: str, sym: Symbols) -> Fact | None:
     if match.group("level"):
         measure = f"{match.group('level')}% CI"
     start = match.start()
-    plain = not unit and not measure and not match.group("freq")
-    if match.group("comparator") and match.group("comparator")[0].isalpha() and plain:
-        comparator, start = "", match.start("low")  # "over 8" in prose is not a threshold
     frequency = read_frequency(match.group("freq"), language) if match.group("freq") else None
     if kind == "frequency":
         frequency = None

@@ -78,6 +78,8 @@ def _key(fact: Fact) -> Fact:
     ng/mL" are one fact."""
     if fact.kind == "clinical" and fact.unit:
         return replace(fact, negated=False, measure="")
+    if fact.kind == "count":  # a bare number's comparator is checked on its own
+        return replace(fact, negated=False, comparator="")
     return replace(fact, negated=False)
 
 
@@ -170,9 +172,24 @@ def _omission(was: Quantity, reference: Side, wording: Side, rules: Rules) -> Di
     )
 
 
+def _direction(quantity: Quantity) -> str:
+    """Which way a bare number's comparator points ("over 70": up), '' without one. A prose
+    number may lose its comparator ("after 70" for "over 70"); it may not turn it round."""
+    if quantity.kind != "count":
+        return ""
+    return {">": "up", "≥": "up", "<": "down", "≤": "down"}.get(quantity.comparator, "")
+
+
 def _polarity(
     ref: list[Quantity], mine: list[Quantity], reference: Side, wording: Side, rules: Rules
 ) -> Iterator[Diagnostic]:
+    for was, now in zip(ref, mine, strict=True):
+        if _direction(was) and _direction(now) and _direction(was) != _direction(now):
+            yield Diagnostic(
+                now.location or wording.where,
+                f"{wording.label} says {now.raw}; {reference.label} says {_shown(was)}",
+                f"keep the comparison of {reference.label}: {was.raw}",
+            )
     if rules.negation_confirmed:
         return
     for was, now in zip(ref, mine, strict=True):
