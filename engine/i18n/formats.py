@@ -175,7 +175,8 @@ def format_quantity(quantity: Quantity, tag: str) -> str:
     # Words before the number that are not its comparator ("de 700-1,000 UI") are the
     # translator's own, kept as written.
     words = _WORDS_BEFORE.match(quantity.raw)
-    before = words.group(0) if words and not quantity.comparator else ""
+    interval = quantity.fact.measure.endswith("% CI")  # its words are the locale's own
+    before = words.group(0) if words and not quantity.comparator and not interval else ""
     return before + _formatted(quantity, tag)
 
 

@@ -298,6 +298,13 @@ def _fact(match: re.Match[str], text: str, sym: Symbols) -> Fact | None:
     if match.group("level"):
         measure = f"{match.group('level')}% CI"
     start = match.start()
+    if match.group("measure") and not match.group("level"):
+        # The measure's name and the words that link it ("eGFR is below 30") stay prose on
+        # the page; the fact still knows what it measures.
+        start = min(match.start(g) for g in ("every", "comparator", "between", "low")
+                    if match.group(g) is not None)  # fmt: skip
+    if match.group("between") and match.group("high") is None and start == match.start("between"):
+        start = match.start("low")  # "de 8 ECA": "de" makes a range only with a second value
     frequency = read_frequency(match.group("freq"), language) if match.group("freq") else None
     if kind == "frequency":
         frequency = None

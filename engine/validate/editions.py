@@ -90,7 +90,7 @@ def load_editions(project: Project, slug: str, files: ArticleFiles) -> None:
         if original is None or translation is None or locale == default:
             continue  # the original's own errors are reported already
         taken = [partial[edition] for edition in (default, locale) if edition in partial]
-        left_out = frozenset[str]().union(*taken) if taken else None
+        left_out = frozenset[str]().union(*taken)
         found = check_translation(original, translation, left_out)
         project.warnings.extend(d for d in found if d.severity != "error")
         errors = [d for d in found if d.severity == "error"]

@@ -54,19 +54,18 @@ def stale_translation(project: Project, article: Article) -> bool:
 
 
 def check_translation(
-    original: Article, translation: Article, left_out: frozenset[str] | None = None
+    original: Article, translation: Article, left_out: frozenset[str] = frozenset()
 ) -> list[Diagnostic]:
     """Every drift of a translation from its original (errors), and staleness (a warning).
 
-    ``left_out``: one of them failed its schema and holds only the parts that parse; then
-    only the texts both have are compared, and none of a block or section something was
-    taken out of (the schema errors say what is wrong there)."""
-    problems: list[Diagnostic] = []
-    if left_out is None:
-        problems.extend(_structure(original, translation))
+    ``left_out``: where one of them failed its schema, the blocks and sections (and top-level
+    fields) something was taken out of to read the rest: they are not compared, since the
+    schema errors say what is wrong there."""
+    problems = list(_structure(original, translation, left_out))
+    if "references" not in left_out:
         problems.extend(_references(original, translation))
     problems.extend(_facts(original, translation, left_out))
-    problems.extend(_tables(original, translation, left_out or frozenset()))
+    problems.extend(_tables(original, translation, left_out))
     problems.extend(_staleness(original, translation))
     return problems
 
@@ -81,11 +80,13 @@ def _ids(article: Article) -> dict[str, Location]:
     return found
 
 
-def _structure(original: Article, translation: Article) -> Iterator[Diagnostic]:
+def _structure(
+    original: Article, translation: Article, left_out: frozenset[str]
+) -> Iterator[Diagnostic]:
     want, have = _ids(original), _ids(translation)
     where = Location(translation.display)
     for node_id in want:
-        if node_id not in have:
+        if node_id not in have and node_id not in left_out:
             yield Diagnostic(
                 where,
                 f"translation '{translation.slug}' ({translation.locale}) has no section or "
@@ -93,7 +94,7 @@ def _structure(original: Article, translation: Article) -> Iterator[Diagnostic]:
                 f"translate every block of {original.display}, keeping its id",
             )
     for node_id, location in have.items():
-        if node_id not in want:
+        if node_id not in want and node_id not in left_out:
             yield Diagnostic(
                 location,
                 f"'{node_id}' is not a section or block id of the original {original.display}",
@@ -123,7 +124,7 @@ def _references(original: Article, translation: Article) -> Iterator[Diagnostic]
 
 
 def _facts(
-    original: Article, translation: Article, left_out: frozenset[str] | None
+    original: Article, translation: Article, left_out: frozenset[str]
 ) -> Iterator[Diagnostic]:
     """Every text of the translation holds the original's facts at the same place, for every
     audience: the same comparison as the audience check, table row labels included."""
@@ -134,10 +135,10 @@ def _facts(
     for at in iter_texts(translation.source):
         seen.add(at.key)
         source = theirs.get(at.key)
-        if left_out is not None and at.place.block in left_out:
+        if at.place.block in left_out:
             continue
         if source is None:  # an extra block is reported by the structure check, by its id
-            if left_out is None and at.place.block in blocks:
+            if at.place.block in blocks:
                 yield from _added(translation, at)
             continue  # an extra block or item: reported by the structure check, if by id
         for audience, wanted, mine in _wordings(source.text, at.text):
@@ -151,7 +152,7 @@ def _facts(
             yield from compare_facts(reference, wording, rules_for(source.owner, ()))
     for key, at in theirs.items():
         stated = quantities(at.text.default if isinstance(at.text, VariantText) else at.text)
-        if key not in seen and stated and left_out is None:
+        if key not in seen and stated and key[0] not in left_out:
             yield Diagnostic(
                 fallback,
                 f"translation '{translation.slug}' ({translation.locale}) has no text at "
