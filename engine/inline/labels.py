@@ -5,13 +5,15 @@ A table's row label is part of each fact in its row, and a translation writes th
 in other words: "Adults" is "Adultos", "Children" is "Niños". Numbers in a label are
 facts and compared as such; these marks are what else can be compared across languages
 honestly: a small bilingual word list of the groups dosing tables are divided by, and
-codes that no language translates. A label with neither (a nutrient's name, "Calcium")
-can be checked by its place only.
+codes that no language translates; and, across English and Spanish, words that read
+alike in both (:func:`cognate`: "Calcium" and "Calcio", "Warfarin" and "Warfarina"). A
+label with none of these ("Iron", "Hierro") can be checked by its place only.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 _GROUPS: dict[str, tuple[str, str]] = {}
@@ -63,3 +65,24 @@ def label_marks(texts: Iterable[str]) -> frozenset[str]:
         )
         found.update(letter.group(1) for letter in _LETTER.finditer(text))
     return frozenset(found)
+
+
+COGNATE_PREFIX = 5
+"""Letters two words must start with alike to be taken for one word in two languages."""
+
+
+def long_words(text: str) -> frozenset[str]:
+    """The words of at least COGNATE_PREFIX letters, lowercase and without accents."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return frozenset(w for w in _WORD.findall(plain) if len(w) >= COGNATE_PREFIX)
+
+
+def cognate(a: str, b: str) -> bool:
+    """Whether two folded words read as one word in English and Spanish: "calcium" and
+    "calcio", "warfarin" and "warfarina", "diabetes" and "diabetes" (not "prediabetes").
+    They share their first letters, at least COGNATE_PREFIX and all but three of the
+    shorter word's."""
+    shared = next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                  min(len(a), len(b)))  # fmt: skip
+    return shared >= max(COGNATE_PREFIX, min(len(a), len(b)) - 3)

@@ -13,10 +13,13 @@ the same cell of its reference:
   label), nor a group its own place contradicts ("Children" where it says "Adults");
 - a code is written in every language as it is: a cell names no code its place lacks (it
   may leave one out, as a plain heading "Result" for "A1C result" does);
-- in one language, a cell may not read exactly as another place of the reference does.
+- in one language, a cell may not read exactly as another place of the reference does;
+  in another, it may not hold a word that reads as a word of another place of the original
+  and as none of its own ("Warfarina" in the row of "Heparin").
 
-What no word list can tell (two nutrient names swapped, "Calcio" for "Vitamin K2") is
-beyond it: such a table relies on its numbers, which are compared in place.
+What none of these can tell (two words that do not look alike in the two languages
+swapped, "Hierro" for "Zinc"; cells with no words in common with the original's, such as
+"Sí" and "No") is beyond it: such a table relies on its numbers, compared in place.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from engine.errors import Diagnostic, Location
-from engine.inline.labels import group_of, label_marks
+from engine.inline.labels import cognate, group_of, label_marks, long_words
 from engine.inline.tokens import Term, Text, Token, Tokens, first_location, walk
 from engine.schema.article import ArticleSource, Table
 from engine.schema.text import VariantText
@@ -84,11 +87,14 @@ def table_problems(
         )
         return
     marks = [[label_marks([_words(cell)]) for cell in row] for row in ref]
+    words = [[long_words(_words(cell)) for cell in row] for row in ref]
     for i, row in enumerate(mine):
         for c, cell in enumerate(row):
             why = _moved(i, c, label_marks([_words(cell)]), marks)
             if why is None and same_language:
                 why = _same_words(i, c, _plain(cell), ref)
+            elif why is None:
+                why = _cognate_moved(i, c, long_words(_words(cell)), words)
             if why is not None:
                 yield Diagnostic(
                     first_location(cell, wording.where),
@@ -117,6 +123,24 @@ def _moved(i: int, c: int, mine: frozenset[str], marks: list[list[frozenset[str]
         if any(group_of(other) == group_of(mark) for other in own):
             named = ", ".join(sorted(o for o in own if group_of(o) == group_of(mark)))
             return f"it names {mark} where that cell names {named}"
+    return None
+
+
+def _cognate_moved(
+    i: int, c: int, mine: frozenset[str], words: list[list[frozenset[str]]]
+) -> str | None:
+    """In another language: a word that reads as a word of another row's (or column's) cell
+    of the original, and as none of its own cell's ("Warfarina" where "Heparin" stands)."""
+    own = words[i][c]
+    for word in sorted(mine):
+        if any(cognate(word, other) for other in own):
+            continue
+        for j, row in enumerate(words):
+            for k, found in enumerate(row):
+                near = (j == i or k == c) and (j, k) != (i, c)
+                match = next((other for other in sorted(found) if cognate(word, other)), None)
+                if near and match is not None:
+                    return f"'{word}' reads as '{match}' of {_place(j, k)} there (swapped or moved)"
     return None
 
 

@@ -677,3 +677,30 @@ def test_a_finding_where_a_refused_glossary_entry_would_apply_says_so(
         r"applied here\)"  # fmt: skip
     assert any("leaves out 10 minutes" in e and re.search(note, e) for e in found), result.output
     assert any("says 2.0 to 4.0" in e and "was refused" not in e for e in found), result.output
+
+
+@pytest.mark.parametrize(
+    ("rows", "wanted"),
+    [
+        ("          - [Warfarina, Prediabetes]\n          - [Heparina, Diabetes]\n", None),
+        ("          - [Heparina, Prediabetes]\n          - [Warfarina, Diabetes]\n",
+         "puts 'Heparina' in row 1, column 1, where the original has 'Warfarin': 'heparina' "
+         "reads as 'heparin' of row 2, column 1 there (swapped or moved)"),
+        ("          - [Warfarina, Diabetes]\n          - [Heparina, Prediabetes]\n",
+         "puts 'Diabetes' in row 1, column 2, where the original has 'Prediabetes'"),
+    ],
+)  # fmt: skip
+def test_a_translation_may_not_swap_words_that_read_alike_in_both_languages(
+    project: Path, plainly: Invoke, rows: str, wanted: str | None
+) -> None:
+    english = GROUPS.format(caption="Medicines", columns="Medicine, When",
+                            rows="          - [Warfarin, Prediabetes]\n"
+                                 "          - [Heparin, Diabetes]\n")  # fmt: skip
+    spanish = GROUPS.format(caption="Medicinas", columns="Medicina, Cuándo", rows=rows)
+    write(project, {"extra_blocks": english}, {"extra_blocks": spanish})
+    result = plainly("validate", "--project", project, SLUG)
+    if wanted is None:
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1
+    assert any(wanted in e for e in errors(result.output)), result.output
