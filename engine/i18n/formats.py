@@ -237,7 +237,8 @@ def _writable(quantity: Quantity) -> bool:
     dashed = re.search(r"[0-9]\s*[-–]\s*[-\u2212]?[0-9]", quantity.raw) is not None
     leading = fact.high is None or dashed or fact.measure.endswith("% CI")
     simple = fact.second is None and not fact.negated and fact.unit in _WRITABLE_UNITS
-    written = digits and leading and simple
+    after = bool(fact.comparator) and quantity.raw.lstrip()[:1].isdigit()  # "70 or more"
+    written = digits and leading and simple and not after
     return fact.kind in _WRITABLE_KINDS and frequency_ok and measure_ok and written
 
 

@@ -30,6 +30,7 @@ from engine.inline.units import (
     CI,
     CLAUSE_BREAKS,
     COMPARATORS,
+    COMPARATORS_AFTER,
     DOSE_FORMS,
     DOSING_VERBS,
     DURATION_WORDS,
@@ -151,6 +152,7 @@ def _grammar(language: str) -> _Grammar:
         (?:/(?P<second>[0-9]+)(?![0-9/]))?
         (?:\s*(?P<unit>{units})(?!\w))?
         (?:\s*,?\s*(?P<freq>{freq})(?!\w))?
+        (?:\s+(?P<after>{alternation(COMPARATORS_AFTER)})(?!\w))?
         (?![\w(])
     """
     once = r"(?:once|twice)(?=\s*(?:[.,;)]|$|only\b))" if language == "en" else (
@@ -283,7 +285,8 @@ def _fact(match: re.Match[str], text: str, sym: Symbols) -> Fact | None:
         return None
     if match.group("every") and unit_kind != "duration":
         return None
-    comparator = COMPARATORS.get(squash(match.group("comparator") or ""), "")
+    comparator = COMPARATORS.get(squash(match.group("comparator") or ""), "") or (
+        COMPARATORS_AFTER.get(squash(match.group("after") or ""), ""))  # fmt: skip
     if squash(match.group("comparator") or "") == "over" and unit_kind == "duration":
         comparator = ""  # "over 30 minutes" is how long, not more than
     measure = (

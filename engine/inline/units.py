@@ -95,6 +95,17 @@ COMPARATORS: dict[str, str] = {
     "mayor de": ">", "mayor que": ">", "por encima de": ">", "menos de": "<",
     "menor de": "<", "menor que": "<", "menores de": "<", "mayores de": ">", "por debajo de": "<",
 }  # fmt: skip
+COMPARATORS_AFTER: dict[str, str] = {
+    "or more": "≥", "or higher": "≥", "or above": "≥", "or greater": "≥", "or over": "≥",
+    "or older": "≥", "or longer": "≥", "and older": "≥", "and over": "≥", "and above": "≥",
+    "and up": "≥", "or less": "≤", "or lower": "≤", "or below": "≤", "or fewer": "≤",
+    "or under": "≤", "or younger": "≤", "or shorter": "≤", "and under": "≤",
+    "and younger": "≤", "and below": "≤", "at most": "≤", "at least": "≥",
+    "o más": "≥", "o mayor": "≥", "o mayores": "≥", "o superior": "≥", "y más": "≥",
+    "o más años": "≥", "como mínimo": "≥", "o menos": "≤", "o menor": "≤", "o menores": "≤",
+    "o inferior": "≤", "como máximo": "≤",
+}  # fmt: skip
+"""Comparators written after the value ("6.5% or above", "65 años o más")."""
 PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year", "hour": "hour",
            "día": "day", "semana": "week", "mes": "month", "año": "year", "hora": "hour",
            "d": "day"}  # fmt: skip
