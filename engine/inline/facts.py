@@ -324,11 +324,27 @@ def _standalone(match: re.Match[str], text: str, language: str) -> Fact:
                 _negated(text, start, language), match.group(0), start, end)  # fmt: skip
 
 
+_DOSE_UNITS = alternation(
+    k for k, (_, kind) in UNITS.items() if kind in ("dose", "dose_per_weight")
+)
+_NAKED = re.compile(rf"(?<![\w.,])[.,][0-9]+\s*(?:{_DOSE_UNITS})(?!\w)", re.IGNORECASE)
+
+
+def _naked_decimals(text: str) -> list[Problem]:
+    """A dose written without its leading zero (".5 mg") is read as 5 mg when the point is
+    missed: refused, as the safe-medication lists ask."""
+    return [
+        Problem(m.start(), f"'{m.group(0)}' has no zero before its decimal point",
+                f"write 0{m.group(0)}: a dose without its leading zero is read ten times as large")
+        for m in _NAKED.finditer(text)
+    ]  # fmt: skip
+
+
 def scan(text: str, locale: str | Symbols) -> tuple[list[Fact], list[Problem]]:
     """Every fact in ``text`` in order of position, and every located problem."""
     sym = symbols(locale) if isinstance(locale, str) else locale
     grammar = _grammar(sym.language)
-    problems = foreign_digits(text)
+    problems = foreign_digits(text) + _naked_decimals(text)
     facts: list[Fact] = []
     position = 0
     while position < len(text):

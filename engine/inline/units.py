@@ -190,8 +190,8 @@ DURATION_WORDS = {
 }
 NEGATIONS = {
     "en": ("not", "never", "no", "don't", "doesn't", "didn't", "cannot", "can't", "won't",
-           "without", "neither", "nor"),
-    "es": ("no", "nunca", "jamás", "sin", "ni", "tampoco"),
+           "without", "neither", "nor", "avoid", "avoiding"),
+    "es": ("no", "nunca", "jamás", "sin", "ni", "tampoco", "evite", "evitar", "evita"),
 }  # fmt: skip
 DOSING_VERBS = {
     "en": ("take", "give", "use", "chew", "swallow", "apply", "put", "inhale", "add", "dissolve"),
