@@ -704,3 +704,20 @@ def test_a_translation_may_not_swap_words_that_read_alike_in_both_languages(
         return
     assert result.exit_code == 1
     assert any(wanted in e for e in errors(result.output)), result.output
+
+
+def test_a_glossary_plain_wording_may_not_negate_a_fact(project: Path, plainly: Invoke) -> None:
+    """The glossary carries no polarity either: "never" in a plain wording negates the dose
+    after it on the patient page, which the clinician text does not."""
+    glossary = project / "glossary.yaml"
+    glossary.write_text(glossary.read_text().replace(
+        "en-US:\n", "en-US:\n  - term: supplement\n    plain: never a pill\n"
+        "    definition: a pill of a vitamin or mineral\n", 1))  # fmt: skip
+    write(project, {"extra_blocks": "      - id: extra\n        type: paragraph\n        text: "
+                    "Take the supplement 600 IU daily [@acc].\n"},
+          {"extra_blocks": "      - id: extra\n        type: paragraph\n        text: "
+                           "Tome 600 UI al día [@acc].\n"})  # fmt: skip
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert any("patient wording of 'extra' (text) negates 600 IU daily" in e
+               for e in errors(result.output)), result.output  # fmt: skip
