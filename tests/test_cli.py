@@ -39,7 +39,7 @@ def test_build_without_drafts_publishes_only_approved_articles(
 ) -> None:
     result = plainly("build", "--project", project)
     assert result.exit_code == 0
-    assert "not published: not approved in its current form" in result.output
+    assert "not published: not approved (its review state is 'submitted')" in result.output
     assert not (project / "output" / "site" / "vitamin-d-k2" / "patient" / "index.html").exists()
 
 

@@ -24,6 +24,7 @@ from engine.site.pages import Listing, listings
 from engine.validate.editions import load_editions
 from engine.validate.reach import lost_blocks
 from engine.validate.review import held_back, stale_warning
+from engine.validate.translation import editions
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,11 @@ class ArticleBuild:
     listings: list[Listing] = field(default_factory=list)
     record: dict[str, Any] | None = None
     """For the manifest: what this clean build gave and from what (None: read it next time)."""
+
+    published: tuple[str, ...] | None = None
+    """The locales whose editions this build publishes, whatever it was asked to make;
+    None when it did not judge them (taken from the manifest, or failed to load). What an
+    earlier build published of the others is withdrawn."""
 
 
 def build_article_contained(
@@ -137,6 +143,9 @@ def build_article(
             report.failed.extend(lost)
             if lost:
                 published = []
+    outcome.published = tuple(
+        locale for _article, locale, _prefix in editions(project, published, (), selection.drafts)
+    )
     if published and selection.jobs:
         _run_jobs(project, builder, selection, recorded, hasher, outcome, files)
     if published:

@@ -52,10 +52,13 @@ class JobKey(NamedTuple):
 
     @classmethod
     def parse(cls, text: str) -> JobKey:
-        """A key as the manifest holds it: every article job names its slug second."""
-        kind, _, rest = text.partition(":")
-        slug, _, _ = rest.partition(":")
-        return cls(kind, slug)
+        """A key as the manifest holds it: every article job names its slug second and its
+        locale last; pages and handouts name their audience between them."""
+        parts = text.split(":")
+        slug = parts[1] if len(parts) > 1 else ""
+        audience = parts[2] if len(parts) > 3 else ""
+        locale = parts[-1] if len(parts) > 2 else ""
+        return cls(parts[0], slug, audience, locale)
 
 
 def terms_used(article: Article) -> list[str]:
@@ -131,13 +134,9 @@ def plan(
         glossary = [f"glossary:{locale}:{key}" for key in terms_used(article)]
         for name in chosen:
             audience = project.audiences[name]
-            inputs = (
-                source,
-                str(audience.path.relative_to(project.root)),
-                *common,
-                *glossary,
-                *_template_inputs(project, name),
-            )
+            # Every profile and glossary entry: the review state each page shows depends on
+            # whether the approval still covers all of them.
+            inputs = (source, *profiles, *common, *glossary, *_template_inputs(project, name))
             folder = f"site/{prefix}{slug}/{name}"
             if "html" in formats:
                 jobs.append(Job("page", f"{folder}/index.html", locale, slug, name, inputs))
@@ -150,7 +149,7 @@ def plan(
                     large = f"{folder}/{handout_name(slug, name, large_print=True)}"
                     jobs.append(Job("pdf-large", large, locale, slug, name, printed))
         if "html" in formats:
-            inputs = (source, *profiles, *common)
+            inputs = (source, *profiles, *common, *glossary)
             jobs.append(Job("landing", f"site/{prefix}{slug}/index.html", locale, slug, "", inputs))
         if "report" in formats:
             inputs = (source, *profiles, *common, *glossary)

@@ -155,9 +155,17 @@ def _build_project(
         pages = _site(project, listed, request, session, report)
     made = set(report.written) | set(report.unchanged)
     outputs = [output for output in planned if output in made] + pages
+    withdrawn = {
+        (result.slug, locale)
+        for result in results
+        if result.published is not None and not result.broken
+        for locale in project.config.locales
+        if locale not in result.published
+    }
+    report.removed = session.withdraw(withdrawn)
     if request.complete and not (run.shard or run.finalize):
         # Keep what a failing article built last time; its errors are reported.
-        report.removed = session.prune(set(planned) | set(pages), protected, request.formats)
+        report.removed += session.prune(set(planned) | set(pages), protected, request.formats)
         session.forget_articles_except(set(files))
     diagnostics = [*report.failed, *report.warnings]
     session.save(outputs, diagnostics, report.articles, clean, report.readability)

@@ -123,6 +123,22 @@ class Session:
             removed.append(output)
         return removed
 
+    def withdraw(self, editions: set[tuple[str, str]]) -> list[str]:
+        """Delete every output, of any format, of these (slug, locale) editions: an edition
+        no longer published must not stay online because this build made only some formats,
+        audiences or articles."""
+        removed = []
+        for output, entry in sorted(self.out.jobs.items()):
+            key = JobKey.parse(str(entry.get("key", "")))
+            if (key.slug, key.locale) not in editions:
+                continue
+            target = safe_target(self.output_dir, output)
+            target.unlink(missing_ok=True)
+            _remove_empty_folders(target.parent, self.output_dir.resolve())
+            self.out.forget(output)
+            removed.append(output)
+        return removed
+
     def remember_article(self, slug: str, record: dict[str, Any] | None) -> None:
         """Keep what an article's build gave, or forget it when it must be read next time."""
         if record is None:

@@ -32,6 +32,7 @@ from engine.errors import (
 )
 from engine.schema.reference import reference
 from engine.validate.editions import load_project
+from engine.validate.review import held_back
 
 
 @cli.command()
@@ -42,7 +43,8 @@ def validate(project_dir: Path | None, articles: Sequence[str]) -> None:
     """Check configuration, profiles, glossary and articles; write nothing."""
 
     project = load_project(project_dir, articles)
-    errors, warnings = report_diagnostics([*project.problems, *project.warnings])
+    held = [d for slug in project.articles for d in held_back(project, slug, changed_only=True)]
+    errors, warnings = report_diagnostics([*project.problems, *project.warnings, *held])
     checked = len(project.articles) + len(project.translations)
     click.echo(
         f"Checked {checked} article file(s), {len(project.audiences)} profile(s), glossary "

@@ -168,9 +168,14 @@ def _write_record(project: Project, article: Article, reviewer: str, when: dt.da
 
 def _write_in_project(root: Path, path: Path, text: str) -> None:
     """Write a file of ``reviews/``, refusing a folder that leads out of the project."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.parent.resolve().is_relative_to(root.resolve()):
-        raise UsageError(f"{relative_path(path.parent)} leads out of the project; make it a folder")
+    inside = root.resolve()
+    existing = path.parent
+    while not existing.exists() and not existing.is_symlink():
+        existing = existing.parent
+    for folder in (existing, path.parent):
+        if not folder.resolve().is_relative_to(inside):
+            raise UsageError(f"{relative_path(folder)} leads out of the project; make it a folder")
+        path.parent.mkdir(parents=True, exist_ok=True)
     replace_atomically(path, text.encode("utf-8"))
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from engine.inline.tokens import Tokens
+from engine.schema.approval import ApprovalRecord, EntryApproval, Rendering
 from engine.schema.article import (
     ArticleSource,
     Callout,
@@ -65,6 +66,12 @@ SECTIONS: list[tuple[str, str, list[type[BaseModel]]]] = [
         [GlossaryTerm],
     ),
     ("Project: `plainly.yaml`", "", [ProjectConfig, Clinic]),
+    (
+        "Approvals: `reviews/<locale>/<slug>.yaml` and `reviews/glossary.yaml`",
+        "Written by `plainly approve` and committed with the sources; `reviews/glossary.yaml` "
+        "maps a locale tag to entry keys, each with an approval of the entry.",
+        [ApprovalRecord, Rendering, EntryApproval],
+    ),
 ]
 
 

@@ -111,11 +111,14 @@ def review_status(article: Article, config: ProjectConfig, as_of: dt.date) -> Re
     )
 
 
-def held_back(project: Project, slug: str) -> list[Diagnostic]:
-    """A warning for each edition of an article that is not published, saying why."""
+def held_back(project: Project, slug: str, changed_only: bool = False) -> list[Diagnostic]:
+    """A warning for each edition of an article that is not published, saying why; with
+    ``changed_only``, for those approved once that a change holds back."""
     found = []
     for article in [project.articles.get(slug), *project.translations.values()]:
         if article is None or article.slug != slug or article.approved:
+            continue
+        if changed_only and article.source.review.state != "approved":
             continue
         original = project.articles.get(slug)
         if article is not original and (original is None or not original.approved):

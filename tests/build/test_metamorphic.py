@@ -70,10 +70,11 @@ HELD = 120
 OVERRIDE = '{% extends "plainly/NAME" %}\n{% block title %}MARK {{ super() }}{% endblock %}\n'
 
 
-def run(root: Path, *extra: str) -> str:
+def run(root: Path, *extra: str, drafts: bool = True) -> str:
+    publish = ["--drafts"] if drafts else []
     result = CliRunner().invoke(
         cli,
-        ["build", "--drafts", "--as-of", AS_OF, *FORMATS, "--project", str(root), *extra],
+        ["build", *publish, "--as-of", AS_OF, *FORMATS, "--project", str(root), *extra],
     )
     assert "Traceback" not in result.output and "bug in Plainly" not in result.output
     assert result.exit_code in (0, 1), result.output
@@ -91,10 +92,12 @@ def snapshot(output: Path) -> dict[str, str]:
     return found
 
 
-def assert_incremental_equals_full(root: Path, tmp_path: Path, step: str) -> None:
-    incremental = run(root)
+def assert_incremental_equals_full(
+    root: Path, tmp_path: Path, step: str, drafts: bool = True
+) -> None:
+    incremental = run(root, drafts=drafts)
     fresh = tmp_path / f"fresh-{step}"
-    full = run(root, "--force", "--output", str(fresh))
+    full = run(root, "--force", "--output", str(fresh), drafts=drafts)
     built, expected = snapshot(root / "output"), snapshot(fresh)
     differ = sorted(
         name for name in built.keys() | expected.keys() if built.get(name) != expected.get(name)
@@ -116,12 +119,12 @@ def link(path: Path, target: str) -> None:
     path.symlink_to(target)
 
 
-def approve(root: Path, article: str) -> None:
+def approve(root: Path, *names: str) -> None:
     result = CliRunner().invoke(
         cli,
         [
             "approve",
-            article,
+            *names,
             "--reviewer",
             "Dr. Ng",
             "--date",
@@ -151,6 +154,11 @@ CHANGES: list[tuple[str, Callable[[Path], None]]] = [
             "en-US:\n",
             "en-US:\n  - term: water\n    plain: fluid\n    definition: what you drink\n",
         ),
+    ),
+    ("approval-again", lambda r: approve(r, "example")),
+    (
+        "profile-wording",
+        lambda r: edit(r / "variants/caregiver.yaml", "glossary: define", "glossary: plain"),
     ),
     ("profile-field", lambda r: edit(r / "variants/patient.yaml", "Patient\n", "Patient reader\n")),
     (
@@ -222,6 +230,37 @@ CHANGES: list[tuple[str, Callable[[Path], None]]] = [
 ]
 
 
+PUBLISHING: list[tuple[str, Callable[[Path], None], tuple[bool, bool]]] = [
+    ("approved", lambda r: approve(r, "example"), (True, False)),
+    ("translation-approved", lambda r: approve(r, "example", "--locale", "es-US"), (True, True)),
+    (
+        "glossary-entry",
+        lambda r: edit(r / "glossary.yaml", "plain: salt", "plain: table salt"),
+        (False, False),
+    ),
+    ("glossary-entry-approved", lambda r: approve(r, "--glossary", "sodium"), (True, True)),
+    (
+        "profile-wording",
+        lambda r: edit(r / "variants/caregiver.yaml", "glossary: define", "glossary: plain"),
+        (False, False),
+    ),
+    ("approved-again", lambda r: approve(r, "example"), (True, False)),
+    ("record-deleted", lambda r: (r / "reviews/en-US/example.yaml").unlink(), (False, False)),
+    ("record-restored", lambda r: approve(r, "example"), (True, False)),
+    (
+        "translation-approved-again",
+        lambda r: approve(r, "example", "--locale", "es-US"),
+        (True, True),
+    ),
+    (
+        "translation-edited",
+        lambda r: edit(r / "articles/es-US/example.yaml", "Por qué", "Por que"),
+        (True, False),
+    ),
+]
+"""Changes to what is approved, built without --drafts: what is published follows them."""
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
@@ -241,6 +280,18 @@ def test_every_kind_of_change_builds_incrementally_what_a_full_build_makes(
     for step, change in CHANGES:
         change(project)
         assert_incremental_equals_full(project, tmp_path, step)
+
+
+def test_every_change_to_an_approval_publishes_incrementally_what_a_full_build_does(
+    project: Path, tmp_path: Path
+) -> None:
+    assert_incremental_equals_full(project, tmp_path, "unapproved", drafts=False)
+    site = project / "output/site"
+    for step, change, (english, spanish) in PUBLISHING:
+        change(project)
+        assert_incremental_equals_full(project, tmp_path, step, drafts=False)
+        published = ((site / "example").exists(), (site / "es/example").exists())
+        assert published == (english, spanish), step
 
 
 @pytest.mark.parametrize(

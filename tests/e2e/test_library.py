@@ -172,11 +172,28 @@ def test_the_index_and_sitemap_list_every_published_article(published_site: Path
         for audience in AUDIENCES:
             assert f"{slug}/{audience}/" in locs, (slug, audience)
             assert (published_site / slug / audience / "index.html").is_file()
-    # Translations are reviewed on their own and `plainly approve` takes only an original's
-    # name, so approving the originals publishes no Spanish page yet.
+    # Translations are reviewed on their own: approving the originals publishes no Spanish
+    # page, and the build says so for each.
     assert "DRAFT" not in (published_site / "metformin" / "patient" / "index.html").read_text(
         encoding="utf-8"
     )
+    assert not (published_site / "es" / "metformin").exists()
+
+
+def test_approving_a_translation_publishes_it_beside_its_original(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    for locale in ("en-US", "es-US"):
+        result = run(
+            "approve", "a1c-test", "--locale", locale, "--project", root,
+            "--reviewer", "Dr. Test", "--date", AS_OF,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+    built = run("build", "--project", root, "--format", "html", "--as-of", AS_OF)
+    assert built.exit_code == 0, built.output
+    assert "articles/es-US/a1c-test.yaml:1:1: warning: not published" not in built.output
+    page = root / "output/site/es/a1c-test/patient/index.html"
+    assert "DRAFT" not in page.read_text(encoding="utf-8")
+    assert not (root / "output/site/es/metformin").exists()
 
 
 # --- handout packs -------------------------------------------------------------------------------

@@ -22,7 +22,6 @@ from click.testing import CliRunner
 from outloud import check
 
 from engine.cli import cli
-from engine.validate.editions import load_project
 
 REPO = Path(__file__).resolve().parents[2]
 SLUG = "vitamin-d-k2"
@@ -48,16 +47,13 @@ def _copy_project(target: Path) -> Path:
 
 
 def _approve_every_edition(root: Path) -> None:
-    """Approve the original and its translation as `plainly approve` records it."""
-    project = load_project(root, [SLUG])
-    for article in [*project.articles.values(), *project.translations.values()]:
-        path = root / article.display
-        block = (
-            "review:\n  state: approved\n  reviewer: Dr. Ana Ruiz\n  date: 2026-11-20\n"
-            f"  approved_hash: {article.content_hash}\n"
+    """Approve the original and its translation with `plainly approve`."""
+    for locale in ("en-US", "es-US"):
+        args = ["approve", SLUG, "--project", str(root), "--locale", locale]
+        result = CliRunner().invoke(
+            cli, [*args, "--reviewer", "Dr. Ana Ruiz", "--date", "2026-11-20"]
         )
-        text = re.sub(r"^review:\n(?:[ ]+.*\n)+", block, path.read_text(), count=1, flags=re.M)
-        path.write_text(text)
+        assert result.exit_code == 0, result.output
 
 
 @dataclass
