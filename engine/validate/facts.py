@@ -255,7 +255,25 @@ def check_facts(
     problems = list(_mark_problems(source, fallback))
     problems.extend(restated_problems(source, audiences, fallback))
     problems.extend(wording_problems(source, fallback))
+    problems.extend(_disclaimer_problems(source, audiences, fallback))
     return problems
+
+
+def _disclaimer_problems(
+    source: ArticleSource, audiences: Mapping[str, Audience], fallback: Location
+) -> Iterator[Diagnostic]:
+    """A disclaimer only lay readers get may not state a fact: no clinician text holds it."""
+    professional = {n for n, a in audiences.items() if a.profile.disclaimer == "professional"}
+    for key, tokens in source.disclaimers.items():
+        if key == "all" or key in professional or not professional:
+            continue
+        for quantity in quantities(tokens)[:1]:
+            yield Diagnostic(
+                quantity.location or fallback,
+                f"the {key} disclaimer states {_shown(quantity)}, which no clinician reads",
+                "a disclaimer carries no facts of its own: state it in a block the clinician "
+                "sees too, or in the `all` disclaimer",
+            )
 
 
 def _mark_problems(source: ArticleSource, fallback: Location) -> Iterator[Diagnostic]:

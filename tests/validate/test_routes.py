@@ -721,3 +721,23 @@ def test_a_glossary_plain_wording_may_not_negate_a_fact(project: Path, plainly: 
     assert result.exit_code == 1
     assert any("patient wording of 'extra' (text) negates 600 IU daily" in e
                for e in errors(result.output)), result.output  # fmt: skip
+
+
+def test_a_disclaimer_only_patients_read_may_not_state_a_fact(
+    project: Path, plainly: Invoke
+) -> None:
+    write(project)
+    path = project / "articles" / f"{SLUG}.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "sections:\n",
+            "disclaimers:\n  patient: Never take more than 5000 IU daily.\nsections:\n",
+            1,
+        )
+    )
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    line = line_of(project, "5000 IU")
+    assert re.search(rf"{SLUG}\.yaml:{line}:\d+: error: the patient disclaimer states more than "
+                     r"5000 IU daily \(dose, IU\), which no clinician reads", result.output), (
+        result.output)  # fmt: skip
