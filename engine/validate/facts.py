@@ -33,6 +33,7 @@ from engine.schema.article import ArticleSource, BlockBase, GetHelp, Section, Ta
 from engine.schema.text import VariantText
 from engine.schema.walk import TextAt, iter_blocks, iter_texts
 from engine.validate.headings import wording_problems
+from engine.validate.lay_only import lay_only_problems
 from engine.validate.reach import must_reach
 
 OMISSIBLE = "statistic"
@@ -255,25 +256,8 @@ def check_facts(
     problems = list(_mark_problems(source, fallback))
     problems.extend(restated_problems(source, audiences, fallback))
     problems.extend(wording_problems(source, fallback))
-    problems.extend(_disclaimer_problems(source, audiences, fallback))
+    problems.extend(lay_only_problems(source, audiences, fallback))
     return problems
-
-
-def _disclaimer_problems(
-    source: ArticleSource, audiences: Mapping[str, Audience], fallback: Location
-) -> Iterator[Diagnostic]:
-    """A disclaimer only lay readers get may not state a fact: no clinician text holds it."""
-    professional = {n for n, a in audiences.items() if a.profile.disclaimer == "professional"}
-    for key, tokens in source.disclaimers.items():
-        if key == "all" or key in professional or not professional:
-            continue
-        for quantity in quantities(tokens)[:1]:
-            yield Diagnostic(
-                quantity.location or fallback,
-                f"the {key} disclaimer states {_shown(quantity)}, which no clinician reads",
-                "a disclaimer carries no facts of its own: state it in a block the clinician "
-                "sees too, or in the `all` disclaimer",
-            )
 
 
 def _mark_problems(source: ArticleSource, fallback: Location) -> Iterator[Diagnostic]:

@@ -741,3 +741,33 @@ def test_a_disclaimer_only_patients_read_may_not_state_a_fact(
     assert re.search(rf"{SLUG}\.yaml:{line}:\d+: error: the patient disclaimer states more than "
                      r"5000 IU daily \(dose, IU\), which no clinician reads", result.output), (
         result.output)  # fmt: skip
+
+
+STEPS = """\
+      - id: steps
+        type: list
+        items:
+          - {first}
+          - text: {second}
+            audiences: [patient]
+"""
+
+
+def test_a_list_item_only_lay_readers_see_may_not_state_a_fact(
+    project: Path, plainly: Invoke
+) -> None:
+    english = STEPS.format(first="Take it with food.", second="Take 900 IU daily.")
+    spanish = STEPS.format(first="Tómelo con comida.", second="Tome 900 UI al día.")
+    write(project, {"extra_blocks": english}, {"extra_blocks": spanish})
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    for locale, raw in (("", "900 IU daily"), ("es-US", "900 UI al día")):
+        line = line_of(project, raw, locale)
+        assert any(re.search(rf"{locale}/?{SLUG}\.yaml:{line}:\d+: error: an item of 'steps' shown "
+                             rf"only to patient states {raw} \(dose, IU\), which no clinician "
+                             r"reads", e) for e in found), result.output  # fmt: skip
+    fine = STEPS.format(first="Take it with food.", second="Eat a snack.")
+    write(project, {"extra_blocks": fine}, {"extra_blocks": STEPS.format(
+        first="Tómelo con comida.", second="Coma algo.")})  # fmt: skip
+    assert plainly("validate", "--project", project, SLUG).exit_code == 0
