@@ -152,7 +152,7 @@ def _grammar(language: str) -> _Grammar:
         (?:/(?P<second>[0-9]+)(?![0-9/]))?
         (?:\s*(?P<unit>{units})(?!\w))?
         (?:\s*,?\s*(?P<freq>{freq})(?!\w))?
-        (?:\s+(?P<after>{alternation(COMPARATORS_AFTER)})(?!\w))?
+        (?:\s+(?P<after>{alternation(COMPARATORS_AFTER)})(?!\w)(?!\s*(?:{number})))?
         (?![\w(])
     """
     once = r"(?:once|twice)(?=\s*(?:[.,;)]|$|only\b))" if language == "en" else (
