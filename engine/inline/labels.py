@@ -35,6 +35,19 @@ for _mark, _group, _words in (
     for _word in _words.split():
         _GROUPS[_word] = (_mark, _group)
 
+_HEADINGS: dict[str, str] = {}
+"""Written word -> what a heading or row label says its column or row holds."""
+
+for _mark, _words in (
+    ("dose", "dose doses dosage dosis dosificación"),
+    ("frequency", "frequency frecuencia"),
+    ("duration", "duration duración"),
+    ("age", "age ages edad edades"),
+    ("weight", "weight peso"),
+):  # fmt: skip
+    for _word in _words.split():
+        _HEADINGS[_word] = _mark
+
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CODE = re.compile(r"(?<![\w.,])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,8}(?![\w.,])")
 """Letters and digits together: K2, D3, B12, A1C, HbA1c (not 1st, 2nd: see _ORDINAL)."""
@@ -45,12 +58,16 @@ B" (not "I", and never first or after a full stop, where a language writes "A" o
 
 
 def group_of(mark: str) -> str:
-    """Which exclusive set a mark belongs to: 'age', 'sex', 'state'; '' for a code."""
+    """Which exclusive set a mark belongs to: 'age', 'sex', 'state', 'holds' (what a heading
+    says its column holds); '' for a code."""
+    if mark in _HEADINGS.values():
+        return "holds"
     return next((group for name, group in _GROUPS.values() if name == mark), "")
 
 
-def label_marks(texts: Iterable[str]) -> frozenset[str]:
-    """The groups and codes written in the words of a heading or cell (numbers aside)."""
+def label_marks(texts: Iterable[str], heading: bool = False) -> frozenset[str]:
+    """The groups and codes written in the words of a cell (numbers aside); for a heading or
+    row label (``heading``), also what it says its column or row holds ("Dose", "Edad")."""
     found: set[str] = set()
     for text in texts:
         for word in _WORD.findall(text):
@@ -58,6 +75,8 @@ def label_marks(texts: Iterable[str]) -> frozenset[str]:
                 named = _GROUPS.get(part.lower())
                 if named is not None:
                     found.add(named[0])
+                if heading and part.lower() in _HEADINGS:
+                    found.add(_HEADINGS[part.lower()])
         found.update(
             code.group(0).upper()
             for code in _CODE.finditer(text)

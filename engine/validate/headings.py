@@ -86,11 +86,12 @@ def table_problems(
             f"keep every row and column of {reference.label}, in its order",
         )
         return
-    marks = [[label_marks([_words(cell)]) for cell in row] for row in ref]
+    marks = [[label_marks([_words(cell)], i == 0 or c == 0) for c, cell in enumerate(row)]
+             for i, row in enumerate(ref)]  # fmt: skip
     words = [[long_words(_words(cell)) for cell in row] for row in ref]
     for i, row in enumerate(mine):
         for c, cell in enumerate(row):
-            why = _moved(i, c, label_marks([_words(cell)]), marks)
+            why = _moved(i, c, label_marks([_words(cell)], i == 0 or c == 0), marks)
             if why is None and same_language:
                 why = _same_words(i, c, _plain(cell), ref)
             elif why is None:

@@ -771,3 +771,25 @@ def test_a_list_item_only_lay_readers_see_may_not_state_a_fact(
     write(project, {"extra_blocks": fine}, {"extra_blocks": STEPS.format(
         first="Tómelo con comida.", second="Coma algo.")})  # fmt: skip
     assert plainly("validate", "--project", project, SLUG).exit_code == 0
+
+
+def test_a_translation_may_not_swap_the_column_headings(project: Path, plainly: Invoke) -> None:
+    english = GROUPS.format(
+        caption="Doses by age",
+        columns="Age, Dose",
+        rows="          - [Adults, 600 IU daily]\n          - [Children, 400 IU daily]\n",
+    )
+    spanish = GROUPS.format(
+        caption="Dosis por edad",
+        columns="Dosis, Edad",
+        rows="          - [Adultos, 600 UI al día]\n          - [Niños, 400 UI al día]\n",
+    )
+    write(project, {"extra_blocks": english}, {"extra_blocks": spanish})  # fmt: skip
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert any("puts 'Dosis' in the heading of column 1, where the original has 'Age': it names "
+               "dose, which is in the heading of column 2 there" in e
+               for e in errors(result.output)), result.output  # fmt: skip
+    write(project, {"extra_blocks": english},
+          {"extra_blocks": spanish.replace("Dosis, Edad", "Edad, Dosis")})  # fmt: skip
+    assert plainly("validate", "--project", project, SLUG).exit_code == 0
