@@ -66,6 +66,7 @@ def check_translation(
         problems.extend(_references(original, translation))
     problems.extend(_facts(original, translation, left_out))
     problems.extend(_tables(original, translation, left_out))
+    problems.extend(_lists(original, translation, left_out))
     problems.extend(_staleness(original, translation))
     return problems
 
@@ -195,6 +196,39 @@ def _tables(
             mine = TableSide(f"the {translation.locale} translation{who}",
                              grid_of(block, audience or None), where)  # fmt: skip
             yield from table_problems(block.id, reference, mine, same_language=False)
+
+
+ITEM_LISTS = ("items", "call_clinic", "call_emergency")
+"""The lists of a block whose items a translation keeps, as many and in the same order."""
+
+
+def _lists(
+    original: Article, translation: Article, left_out: frozenset[str]
+) -> Iterator[Diagnostic]:
+    """Every list of the translation has the original's items: a sign moved from "call
+    emergency services" to "call the clinic" changes what a reader does, numbers or not."""
+    theirs = {b.id: b for _s, b in iter_blocks(original.source.sections)}
+    fallback = Location(translation.display)
+    for _section, block in iter_blocks(translation.source.sections):
+        source = theirs.get(block.id)
+        if source is None or block.id in left_out:
+            continue
+        pairs = [(name, getattr(source, name, None), getattr(block, name, None))
+                 for name in ITEM_LISTS]  # fmt: skip
+        while pairs:
+            name, want, have = pairs.pop(0)
+            if not isinstance(want, list) or not isinstance(have, list):
+                continue
+            if len(want) != len(have):
+                yield Diagnostic(
+                    block.location or fallback,
+                    f"the {translation.locale} translation of '{block.id}' has {len(have)} "
+                    f"{name} items; the original has {len(want)}",
+                    "translate every item of the original in its own list and place; add none",
+                )
+                continue
+            pairs.extend((f"{name}[{n}].items", a.items, b.items)
+                         for n, (a, b) in enumerate(zip(want, have, strict=True)))  # fmt: skip
 
 
 def _wordings(

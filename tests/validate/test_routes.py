@@ -793,3 +793,24 @@ def test_a_translation_may_not_swap_the_column_headings(project: Path, plainly: 
     write(project, {"extra_blocks": english},
           {"extra_blocks": spanish.replace("Dosis, Edad", "Edad, Dosis")})  # fmt: skip
     assert plainly("validate", "--project", project, SLUG).exit_code == 0
+
+
+def test_a_translation_may_not_move_a_sign_from_emergency_to_clinic(
+    project: Path, plainly: Invoke
+) -> None:
+    """No number moves, but "call 911" becomes "call the clinic" for Spanish readers."""
+    english = (
+        "      - id: signs\n        type: get_help\n        call_clinic:\n"
+        "          - A rash.\n        call_emergency:\n          - Trouble breathing.\n"
+    )
+    spanish = (
+        "      - id: signs\n        type: get_help\n        call_clinic:\n"
+        "          - Un sarpullido.\n          - Dificultad para respirar.\n"
+    )
+    write(project, {"extra_blocks": english}, {"extra_blocks": spanish})  # fmt: skip
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    assert any("the es-US translation of 'signs' has 2 call_clinic items; the original has 1"
+               in e for e in found), result.output  # fmt: skip
+    assert any("has 0 call_emergency items; the original has 1" in e for e in found)
