@@ -24,7 +24,7 @@ from engine.errors import Diagnostic, Location, unknown_choice
 from engine.i18n.formats import locale_prefix
 from engine.inline.tokens import Tokens, first_location
 from engine.load.project import Article, Project
-from engine.schema.article import Table
+from engine.schema.article import Limitable, Table
 from engine.schema.text import VariantText
 from engine.schema.walk import TextAt, iter_blocks, iter_sections, iter_texts
 from engine.validate.facts import (
@@ -67,6 +67,7 @@ def check_translation(
     problems.extend(_facts(original, translation, left_out))
     problems.extend(_tables(original, translation, left_out))
     problems.extend(_lists(original, translation, left_out))
+    problems.extend(_limited(original, translation, left_out))
     problems.extend(_staleness(original, translation))
     return problems
 
@@ -219,6 +220,9 @@ def _lists(
             name, want, have = pairs.pop(0)
             if not isinstance(want, list) or not isinstance(have, list):
                 continue
+            for n, (a, b) in enumerate(zip(want, have, strict=False)):
+                yield from _limits(f"'{block.id}' ({name}[{n}])", a, b, translation,
+                                   b.location or block.location or fallback)  # fmt: skip
             if len(want) != len(have):
                 yield Diagnostic(
                     block.location or fallback,
@@ -229,6 +233,39 @@ def _lists(
                 continue
             pairs.extend((f"{name}[{n}].items", a.items, b.items)
                          for n, (a, b) in enumerate(zip(want, have, strict=True)))  # fmt: skip
+
+
+def _limited(
+    original: Article, translation: Article, left_out: frozenset[str]
+) -> Iterator[Diagnostic]:
+    """Every section and block of the translation reaches the audiences and media the
+    original's does: a translation that limits the dosing block to clinicians drops its
+    facts for Spanish patients."""
+    theirs: dict[str, Limitable] = {s.id: s for s in iter_sections(original.source.sections)}
+    theirs.update((b.id, b) for _s, b in iter_blocks(original.source.sections))
+    fallback = Location(translation.display)
+    mine = [*iter_sections(translation.source.sections),
+            *(b for _s, b in iter_blocks(translation.source.sections))]  # fmt: skip
+    for node in mine:
+        source = theirs.get(node.id)
+        if source is not None and node.id not in left_out:
+            yield from _limits(f"'{node.id}'", source, node, translation,
+                               node.location or fallback)  # fmt: skip
+
+
+def _limits(
+    what: str, source: Limitable, node: Limitable, translation: Article, where: Location
+) -> Iterator[Diagnostic]:
+    for name in ("audiences", "media"):
+        want, have = getattr(source, name), getattr(node, name)
+        if (sorted(want) if want else want) != (sorted(have) if have else have):
+            yield Diagnostic(
+                where,
+                f"the {translation.locale} translation of {what} limits `{name}` to "
+                f"{have if have is not None else 'none'}; the original to "
+                f"{want if want is not None else 'none (everyone)'}",
+                f"keep the original's `{name}`: a translation reaches the readers it does",
+            )
 
 
 def _wordings(

@@ -814,3 +814,27 @@ def test_a_translation_may_not_move_a_sign_from_emergency_to_clinic(
     assert any("the es-US translation of 'signs' has 2 call_clinic items; the original has 1"
                in e for e in found), result.output  # fmt: skip
     assert any("has 0 call_emergency items; the original has 1" in e for e in found)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "wanted"),
+    [
+        ("      - id: dose\n        type: paragraph\n",
+         "      - id: dose\n        type: paragraph\n        audiences: [clinician]\n",
+         "the es-US translation of 'dose' limits `audiences` to ['clinician']; the original to "
+         "none (everyone)"),
+        ("      - id: table\n        type: table\n",
+         "      - id: table\n        type: table\n        media: [print]\n",
+         "the es-US translation of 'table' limits `media` to ['print']"),
+    ],
+)  # fmt: skip
+def test_a_translation_reaches_the_readers_the_original_does(
+    project: Path, plainly: Invoke, old: str, new: str, wanted: str
+) -> None:
+    write(project)
+    path = project / "articles" / "es-US" / f"{SLUG}.yaml"
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert any(wanted in e for e in errors(result.output)), result.output
