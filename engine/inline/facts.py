@@ -57,7 +57,7 @@ COUNTED_PATTERNS = {"en": 2, "es": 1}
 """How many leading FREQUENCY_PATTERNS count times ("twice a day") and may stand alone."""
 RATIOS = frozenset({"HR", "OR", "RR", "SMD", "MD", "effect size", "I2"})
 KINDS = ("dose", "dose_per_weight", "duration", "interval", "frequency", "clinical",
-         "percentage", "statistic", "count")  # fmt: skip
+         "percentage", "statistic", "count", "time")  # fmt: skip
 
 
 def _num(value: Decimal) -> str:

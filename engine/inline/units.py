@@ -68,12 +68,17 @@ COUNTED = {
 }  # fmt: skip
 """Nouns after a number that make it a study statistic (sample size, number of studies)."""
 
+_CLOCK = {"a.m.": "a.m.", "am": "a.m.", "a. m.": "a.m.", "p.m.": "p.m.", "pm": "p.m.",
+          "p. m.": "p.m."}  # fmt: skip
+"""Times of day: "8 a.m." and "8 p.m." are two times to take a dose."""
+
 UNITS: dict[str, tuple[str, str]] = (
     {k: (v, "dose") for k, v in {**_MASS, **_FORMS}.items()}
     | {k: (v, "clinical") for k, v in _CLINICAL.items()}
     | {k: (v, "dose_per_weight") for k, v in _PER_BODY.items()}
     | {k: (v, "duration") for k, v in TIMES.items()}
     | {k: (v, "statistic") for k, v in COUNTED.items()}
+    | {k: (v, "time") for k, v in _CLOCK.items()}
 )
 """Written unit (lowercase) -> (normalised unit, the kind it makes a number)."""
 UNITS["%"] = ("%", "percentage")
