@@ -158,8 +158,10 @@ def _grammar(language: str) -> _Grammar:
     once = r"(?:once|twice)(?=\s*(?:[.,;)]|$|only\b))" if language == "en" else (
         r"una\s+(?:sola\s+)?vez(?!\s+que)")  # fmt: skip
     always = (r"daily|weekly|monthly|nightly|(?:every|each)\s+(?:day|week|month|night|morning)"
+              r"|every\s+other\s+(?:day|week|month)"
               if language == "en" else r"a\s+diario|diariamente|diari[ao]s|diaria|semanalmente|cada\s+(?:día|semana|"
-              r"mes|noche)|tod[oa]s\s+l[oa]s\s+(?:días|semanas|noches)")  # fmt: skip
+              r"mes|noche)|tod[oa]s\s+l[oa]s\s+(?:días|semanas|noches)"
+              r"|un\s+día\s+sí\s+y\s+otro\s+no|en\s+días\s+alternos")  # fmt: skip
     leading = FREQUENCY_PATTERNS[language][: COUNTED_PATTERNS[language]]
     counted = re.sub(r"\(\?P<\w+>", "(?:", "|".join(f"(?:{p.format(N=count)})" for p, _ in leading))
     standalone = rf"(?<!\w)(?P<freq>{counted}|{once}|{always})(?!\w)"
@@ -192,6 +194,8 @@ def read_frequency(text: str, language: str) -> Frequency:
         if how == "-":
             return Frequency(_count(groups["times"], language), "")
         period = LY.get(groups.get("ly") or "") or _period(groups.get("period") or "")
+        if how == "0.5":
+            return Frequency(Decimal("0.5"), _period(groups.get("period") or groups["period2"]))
         times = Decimal(1) if how == "1" else _count(groups["times"], language)
         return Frequency(times, period)
     raise ValueError(text)  # pragma: no cover - the grammar admits only frequencies

@@ -124,6 +124,7 @@ FREQUENCY_PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"(?P<ly>daily|weekly|monthly|yearly|nightly|hourly)", "1"),
         (r"(?:/|per\s+|a\s+|each\s+)(?P<period>day|week|month|year|d)\b", "1"),
         (r"(?:every|each)\s+(?P<period>day|week|month|year|night|morning)\b", "1"),
+        (r"every\s+other\s+(?P<period>day|week|month)\b", "0.5"),
         (r"(?P<times>once|twice)", "-"),
     ],
     "es": [
@@ -133,10 +134,12 @@ FREQUENCY_PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"(?:/|al\s+|por\s+|a\s+la\s+)(?P<period>día|semana|mes|año)", "1"),
         (r"(?:cada|todos\s+los|todas\s+las)\s+"
          r"(?P<period>día|días|semana|semanas|noche|noches)\b", "1"),
+        (r"un\s+(?P<period>día)\s+sí\s+y\s+otro\s+no|en\s+(?P<period2>días)\s+alternos", "0.5"),
         (r"(?P<times>una)\s+(?:sola\s+)?vez", "-"),
     ],
 }  # fmt: skip
-"""Frequency phrases; '1' means once per period, '-' a one-off ("once", "una vez")."""
+"""Frequency phrases; '1' means once per period, '0.5' every other one ("every other day"),
+'-' a one-off ("once", "una vez")."""
 LY = {"daily": "day", "nightly": "day", "weekly": "week", "monthly": "month",
       "yearly": "year", "hourly": "hour", "diario": "day", "diaria": "day",
       "diarios": "day", "diarias": "day", "semanal": "week", "semanales": "week",
