@@ -3,9 +3,10 @@
 The fact lock compares a table's facts cell by cell, so a number that moves to another
 row fails there. A row label with no number in it ("Adults", "Children", "Vitamin D")
 would still move unseen: this check reads what else a cell names (:mod:`engine.inline.
-labels`: the groups a dosing table is divided by, and codes such as K2 or the D of
-"vitamin D") and holds each cell of a wording (an audience's own, or a translation's) to
-the same cell of its reference:
+labels`: the groups a dosing table is divided by, what a heading or row label says its
+column or row holds, such as a dose or an age, and codes such as K2 or the D of "vitamin
+D") and holds each cell of a wording (an audience's own, or a translation's) to the same
+cell of its reference:
 
 - a translation has the original's rows and columns, as many and in the same order;
 - a cell may not name a group or code that another row or column of the reference names

@@ -838,3 +838,19 @@ def test_a_translation_reaches_the_readers_the_original_does(
     result = plainly("validate", "--project", project, SLUG)
     assert result.exit_code == 1
     assert any(wanted in e for e in errors(result.output)), result.output
+
+
+def test_a_spanish_patient_wording_keeps_the_table_rows_in_place(
+    project: Path, plainly: Invoke
+) -> None:
+    rows = (
+        "          - [{default: Adultos, patient: Niños}, Vitamina D, 600 UI al día]\n"
+        "          - [{default: Niños, patient: Adultos}, Vitamina K2, 400 UI al día]\n"
+    )
+    english, spanish = groups(rows_es=rows)
+    write(project, english, spanish)
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert any(f"es-US/{SLUG}.yaml:" in e and "patient wording of table 'by-group' puts 'Niños' "
+               "in row 1, column 1, where the clinician text has 'Adultos'" in e
+               for e in errors(result.output)), result.output  # fmt: skip
