@@ -26,6 +26,8 @@ from engine.inline.numerals import (
     symbols,
 )
 from engine.inline.units import (
+    AVOID,
+    AVOID_REACH,
     BETWEEN,
     CI,
     CLAUSE_BREAKS,
@@ -216,7 +218,8 @@ def _clause_start(text: str, position: int) -> int:
 def _negated(text: str, start: int, language: str) -> bool:
     before = text[_clause_start(text, start) : start].lower()
     words = re.findall(r"[\w']+", before)
-    return any(word in NEGATIONS[language] for word in words)
+    near = words[-AVOID_REACH:]
+    return any(w in NEGATIONS[language] for w in words) or any(w in AVOID[language] for w in near)
 
 
 def _word_before(text: str, start: int) -> str:

@@ -198,9 +198,13 @@ DURATION_WORDS = {
 }
 NEGATIONS = {
     "en": ("not", "never", "no", "don't", "doesn't", "didn't", "cannot", "can't", "won't",
-           "without", "neither", "nor", "avoid", "avoiding"),
-    "es": ("no", "nunca", "jamás", "sin", "ni", "tampoco", "evite", "evitar", "evita"),
+           "without", "neither", "nor"),
+    "es": ("no", "nunca", "jamás", "sin", "ni", "tampoco"),
 }  # fmt: skip
+AVOID = {"en": ("avoid", "avoiding"), "es": ("evite", "evitar", "evita", "evitando")}
+"""Verbs that negate the fact they govern ("avoid more than 2 drinks"): only within
+AVOID_REACH words before it, so "to avoid an upset stomach, take 500 mg" is no negation."""
+AVOID_REACH = 3
 DOSING_VERBS = {
     "en": ("take", "give", "use", "chew", "swallow", "apply", "put", "inhale", "add", "dissolve"),
     "es": ("tome", "tomar", "toma", "dé", "dar", "use", "usar", "mastique", "trague", "aplique",
