@@ -54,9 +54,6 @@ class ArticleBuild:
     whole library's worth, so that only one article is in memory at a time."""
 
     slug: str
-    broken: bool = False
-    """Some file of it failed to load: what it built before is kept, not pruned."""
-
     report: BuildReport = field(default_factory=BuildReport)
     jobs: list[Job] = field(default_factory=list)
     hashes: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -67,8 +64,8 @@ class ArticleBuild:
     """For the manifest: what this clean build gave and from what (None: read it next time)."""
 
     published: tuple[str, ...] | None = None
-    """The locales whose editions this build publishes, whatever it was asked to make;
-    None when it did not judge them (taken from the manifest, or failed to load). What an
+    """The locales whose editions this build publishes, whatever it was asked to make
+    (none when the original fails its checks); None when taken from the manifest. What an
     earlier build published of the others is withdrawn."""
 
 
@@ -89,7 +86,7 @@ def build_article_contained(
         raise
     except Exception as error:
         first = next(iter(files.values()))
-        outcome = ArticleBuild(slug, broken=True)  # what it built before is kept
+        outcome = ArticleBuild(slug, published=())  # what it built before is withdrawn
         outcome.report.failed.append(
             Diagnostic(
                 Location(relative_path(first)),
@@ -122,13 +119,13 @@ def build_article(
             return _reused(slug, *found)
     project = dataclasses.replace(settings, articles={}, translations={}, problems=[], warnings=[])
     load_editions(project, slug, files)
-    outcome = ArticleBuild(slug, broken=bool(project.problems))
+    outcome = ArticleBuild(slug, published=())
     report = outcome.report
     report.failed.extend(project.problems)
     report.warnings.extend(project.warnings)
     original = project.articles.get(slug)
     if original is None:
-        return outcome
+        return outcome  # an edition that fails its checks is not in its approved form
     report.articles = 1
     published = publishable(project, selection.drafts)
     if not selection.drafts:

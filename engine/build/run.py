@@ -140,8 +140,7 @@ def _build_project(
     # the glossary entries refused, and old names in profiles
     report = BuildReport(failed=[*project.problems, *misplaced], warnings=list(project.warnings))
     results = run_articles(project, files, selection, session, run.workers, run.progress)
-    protected = {Path(d.location.path).stem for d in misplaced}
-    jobs, planned, listed = _gather(results, report, session, protected, bool(selection.key))
+    jobs, planned, listed = _gather(results, report, session, bool(selection.key))
     # Errors in sources come back the same next time; a job that failed must run again.
     clean = not any(result.jobs_failed for result in results)
     session.record_jobs(
@@ -158,14 +157,14 @@ def _build_project(
     withdrawn = {
         (result.slug, locale)
         for result in results
-        if result.published is not None and not result.broken
+        if result.published is not None
         for locale in project.config.locales
         if locale not in result.published
     }
     report.removed = session.withdraw(withdrawn)
     if request.complete and not (run.shard or run.finalize):
-        # Keep what a failing article built last time; its errors are reported.
-        report.removed += session.prune(set(planned) | set(pages), protected, request.formats)
+        # What a failing article built last time goes too: its current form is not approved.
+        report.removed += session.prune(set(planned) | set(pages), request.formats)
         session.forget_articles_except(set(files))
     diagnostics = [*report.failed, *report.warnings]
     session.save(outputs, diagnostics, report.articles, clean, report.readability)
@@ -178,7 +177,6 @@ def _gather(
     results: Sequence[ArticleBuild],
     report: BuildReport,
     session: Session,
-    protected: set[str],
     remember: bool,
 ) -> tuple[list[Job], list[str], list[Listing]]:
     """Add each article's outcome to the report; its jobs, planned outputs and listings."""
@@ -198,8 +196,6 @@ def _gather(
         if not result.jobs and result.record:  # taken from the manifest, not read
             planned.extend(result.record["outputs"])
         listed.extend(result.listings)
-        if result.broken:
-            protected.add(result.slug)
         if remember:
             session.remember_article(result.slug, result.record)
     return jobs, planned, listed

@@ -104,15 +104,14 @@ class Session:
             else:
                 self.out.forget(job.output)
 
-    def prune(self, keep: set[str], protected_slugs: set[str], formats: Iterable[str]) -> list[str]:
-        """Delete outputs of ``formats`` that earlier builds made and this one does not,
-        except those of ``protected_slugs``; only files the manifest records are touched."""
+    def prune(self, keep: set[str], formats: Iterable[str]) -> list[str]:
+        """Delete outputs of ``formats`` that earlier builds made and this one does not;
+        only files the manifest records are touched."""
         removed = []
         made = {*formats, SITE_KEY}
         for output, entry in sorted(self.out.jobs.items()):
             key = str(entry.get("key", ""))
-            slug = JobKey.parse(key).slug
-            if output in keep or (slug and slug in protected_slugs):
+            if output in keep:
                 continue
             if format_of(key) not in made:
                 continue

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from pydantic import TypeAdapter, ValidationError
 
 from engine.build.writer import replace_atomically
 from engine.errors import (
@@ -33,7 +34,7 @@ from engine.load.glossary import Glossary
 from engine.load.project import ARTICLES_DIR, Article, Project
 from engine.load.settings import find_root, load_config, load_settings
 from engine.schema.approval import ApprovalRecord, EntryApproval
-from engine.schema.base import SLUG
+from engine.schema.base import SLUG, PlainStr
 from engine.schema.glossary import GlossaryTerm
 from engine.source.located import LOADER
 from engine.validate.approval import reader_inputs
@@ -70,7 +71,20 @@ def _check_reviewer(reviewer: str) -> str:
         raise UsageError(f"--reviewer contains a control character ({odd[0]!r}); write a name")
     if len(name) > 200:
         raise UsageError("--reviewer is longer than 200 characters; write a name")
+    try:
+        TypeAdapter(PlainStr).validate_python(name)
+    except ValidationError:
+        raise UsageError("--reviewer holds markup ('<'); write a name") from None
     return name
+
+
+def _check_date(day: dt.date) -> dt.date:
+    # A review dated ahead would put the next review due later than it is.
+    if day > dt.date.today():
+        raise UsageError(
+            f"--date {day.isoformat()} is after today: date an approval when it is given"
+        )
+    return day
 
 
 def review_block(reviewer: str, date: dt.date, content_hash: str, indent: str = "") -> str:
@@ -156,6 +170,8 @@ def _write_record(project: Project, article: Article, reviewer: str, when: dt.da
         source=article.content_hash,
         glossary=inputs.glossary,
         profiles=inputs.profiles,
+        settings=inputs.settings,
+        assets=inputs.assets,
         renderings=inputs.renderings,
     )
     path = record_path(project.root, article.locale, article.slug)
@@ -196,15 +212,16 @@ def approve(
     if locale not in config.locales:
         raise unknown_choice("locale", locale, config.locales)
     project, article = _edition(root, slug, locale)
-    when = date or dt.date.today()
+    when = _check_date(date or dt.date.today())
     _write_record(project, article, reviewer, when)
     path = article.path
     raw = path.read_bytes()
     bom = raw.startswith(BOM)
     text = raw[len(BOM) if bom else 0 :].decode("utf-8")
-    updated = splice_review(
-        text, review_block(reviewer, when, article.content_hash), article.display
-    )
+    block = review_block(reviewer, when, article.content_hash)
+    if "\r\n" in text:
+        block = block.replace("\n", "\r\n")  # the file's own line endings
+    updated = splice_review(text, block, article.display)
     data = (BOM if bom else b"") + updated.encode("utf-8")
     _replace_checked(project, article, data)
     record = relative_path(record_path(root, locale, slug))
@@ -267,7 +284,7 @@ def approve_glossary(
         raise InputError(project.problems)  # the whole glossary, refused entries included
     chosen = [_entry(glossary, name) for name in terms] or list(glossary.terms.values())
     approvals = read_glossary_approvals(root)
-    when = date or dt.date.today()
+    when = _check_date(date or dt.date.today())
     entries = approvals.setdefault(locale, {})
     for entry in chosen:
         entries[entry.key] = EntryApproval(hash=entry_hash(entry), reviewer=reviewer, date=when)

@@ -1,9 +1,10 @@
 """``plainly diff``: what readers would read now against what the reviewer approved.
 
-Per audience and language, a word-level diff of the rendered text (glossary applied,
-the writer's fact-lock marks shown) against the rendering kept in the approval record,
-and the blocks the handout leaves off paper. The article is loaded without the gate
-the build applies: a writer needs the diff most when a check fails.
+Per audience, language and medium (page and handout), a word-level diff of the rendered
+text (glossary applied, the writer's fact-lock marks shown) against the rendering kept
+in the approval record, with what was approved since on its own (glossary entries) and
+whether the source changed where no reader's words did. The article is loaded without
+the gate the build applies: a writer needs the diff most when a check fails.
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ from engine.adapt.variant import MEDIA, adapt
 from engine.errors import Diagnostic, InputError, UsageError, unknown_choice
 from engine.load.approvals import read_record
 from engine.load.articles import catalogue, load_article
+from engine.load.project import Article, Project
 from engine.load.settings import load_settings
 from engine.schema.approval import ApprovalRecord
+from engine.validate.approval import reader_inputs
 
 CONTEXT = 2
 """Unchanged lines shown around each change."""
+
+SIMILAR = 0.6
+"""How alike two lines must be (difflib's ratio) to be shown as one line edited."""
 
 
 @dataclass
@@ -33,8 +39,12 @@ class EditionDiff:
     slug: str
     locale: str
     audience: str
+    medium: str
     approval: str
     """Who approved it and when, or that nothing was approved."""
+
+    notes: list[str] = field(default_factory=list)
+    """What the diff of the text cannot show: approvals since, source-only changes."""
 
     lines: list[str] = field(default_factory=list)
     """The diff: '-' approved only, '+' now only, '~' a line changed word by word
@@ -56,6 +66,26 @@ def word_diff(old: str, new: str) -> str:
     return "".join(out)
 
 
+def _replaced(old: Sequence[str], new: Sequence[str]) -> list[str]:
+    """Lines replaced by others: one line edited reads best word by word, different lines
+    whole, the removed ones before the added ones."""
+    out: list[str] = []
+    removed: list[str] = []
+    added: list[str] = []
+    for was, now in zip(old, new, strict=False):
+        if difflib.SequenceMatcher(None, was, now).ratio() >= SIMILAR:
+            out += [f"- {line}" for line in removed] + [f"+ {line}" for line in added]
+            removed, added = [], []
+            out.append(f"~ {word_diff(was, now)}")
+        else:
+            removed.append(was)
+            added.append(now)
+    pairs = min(len(old), len(new))
+    removed += old[pairs:]
+    added += new[pairs:]
+    return out + [f"- {line}" for line in removed] + [f"+ {line}" for line in added]
+
+
 def line_diff(old: Sequence[str], new: Sequence[str]) -> list[str]:
     """Changed lines with :data:`CONTEXT` lines around them; [] when equal."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
@@ -67,10 +97,7 @@ def line_diff(old: Sequence[str], new: Sequence[str]) -> list[str]:
             if tag == "equal":
                 out.extend(f"  {line}" for line in new[j1:j2])
                 continue
-            pairs = min(i2 - i1, j2 - j1) if tag == "replace" else 0
-            out.extend(f"~ {word_diff(old[i1 + k], new[j1 + k])}" for k in range(pairs))
-            out.extend(f"- {line}" for line in old[i1 + pairs : i2])
-            out.extend(f"+ {line}" for line in new[j1 + pairs : j2])
+            out.extend(_replaced(old[i1:i2], new[j1:j2]))
     return out
 
 
@@ -80,9 +107,24 @@ def _approval(record: ApprovalRecord | None) -> str:
     return f"approved by {record.reviewer} on {record.date.isoformat()}"
 
 
-def _paper(approved: Sequence[str], now: Sequence[str]) -> list[str]:
-    lines = [f"- left off paper: {i}" for i in approved if i not in now]
-    return lines + [f"+ left off paper: {i}" for i in now if i not in approved]
+def _notes(project: Project, article: Article, record: ApprovalRecord | None) -> list[str]:
+    if record is None:
+        return []
+    notes = []
+    if record.source != article.content_hash:
+        notes.append(
+            "the source changed since the approval, also where no reader's words show it "
+            "(such as `updated`, `topics` or a reference): compare it in version control"
+        )
+    approved = project.glossary_approvals.get(article.locale, {})
+    for key, digest in reader_inputs(project, article).glossary.items():
+        entry = approved.get(key)
+        if record.glossary.get(key) != digest and entry is not None and entry.hash == digest:
+            notes.append(
+                f"glossary entry '{key}' was approved on its own since, by {entry.reviewer} "
+                f"on {entry.date.isoformat()}: its change shows below but is approved"
+            )
+    return notes
 
 
 def diff_article(
@@ -113,13 +155,17 @@ def diff_article(
         except InputError as error:
             problems.extend(error.diagnostics)
             continue
+        notes = _notes(project, article, record)
         for name in audiences or list(project.audiences):
-            page, handout = (adapt(project, article, project.audiences[name], m) for m in MEDIA)
             approved = record.renderings.get(name) if record else None
-            old = approved.text.splitlines() if approved else []
-            lines = line_diff(old, variant_text(page).splitlines())
-            lines += _paper(approved.print_leaves_out if approved else [], handout.left_off)
-            diffs.append(EditionDiff(slug, locale, name, _approval(record), lines))
+            for medium in MEDIA:
+                now = variant_text(adapt(project, article, project.audiences[name], medium))
+                was = (approved.text if medium == "web" else approved.handout) if approved else ""
+                lines = line_diff(was.splitlines(), now.splitlines())
+                where = "page" if medium == "web" else "handout"
+                diffs.append(
+                    EditionDiff(slug, locale, name, where, _approval(record), notes, lines)
+                )
     return diffs, problems
 
 
@@ -128,5 +174,7 @@ def format_diffs(diffs: Sequence[EditionDiff]) -> Iterator[str]:
     for diff in diffs:
         verdict = f"{len([x for x in diff.lines if x[:1] in '+-~'])} changed line(s)"
         state = verdict if diff.lines else "no change"
-        yield f"=== {diff.slug}: {diff.audience} ({diff.locale}), {diff.approval}: {state}"
+        heading = f"{diff.slug}: {diff.audience} {diff.medium} ({diff.locale})"
+        yield f"=== {heading}, {diff.approval}: {state}"
+        yield from (f"! {note}" for note in diff.notes)
         yield from diff.lines

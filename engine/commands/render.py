@@ -8,7 +8,7 @@ from pathlib import Path
 
 from engine.adapt.variant import adapt
 from engine.build.builder import Builder
-from engine.errors import Diagnostic, InputError, UsageError, unknown_choice
+from engine.errors import Diagnostic, InputError, Location, UsageError, unknown_choice
 from engine.render.html import render_variant
 from engine.render.pdf.context import render_print_html
 from engine.render.pdf.handout import Handout, render, render_pack
@@ -61,9 +61,21 @@ def handouts(
         raise unknown_choice("audience", audience, project.audiences)
     chosen = locale or project.config.default_locale
     variants = []
+    drafts = []
     for slug in slugs:
         article = project.article(slug, chosen)
         if article is None:
             raise UsageError(f"no article '{slug}' in {chosen}")
         variants.append(adapt(project, article, project.audiences[audience], "print"))
-    return render_pack(project, variants, large_print)
+        if not article.approved:
+            drafts.append(
+                Diagnostic(
+                    Location(article.display),
+                    "not approved in its current form: its handout in the pack is marked DRAFT",
+                    "hand out only approved handouts; see `plainly build` for why it is held back",
+                    "warning",
+                )
+            )
+    pack = render_pack(project, variants, large_print)
+    pack.warnings[:0] = drafts
+    return pack

@@ -31,7 +31,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from markupsafe import escape
 
 from engine.build.builder import BuildReport
-from engine.build.run import build
+from engine.build.run import RunOptions, build
 from engine.errors import InputError, PlainlyError, environment_message, escape_unsafe
 from engine.load.articles import catalogue
 from engine.load.project import CONFIG_FILE
@@ -104,6 +104,10 @@ def watched_paths(root: Path) -> list[Path]:
     return [root / name for name in WATCHED if (root / name).exists()]
 
 
+PREVIEW_DIR = "preview"
+"""Where, inside the output folder, the preview with drafts is built."""
+
+
 class Preview:
     """Builds a project, serves its site and rebuilds it when sources change."""
 
@@ -120,7 +124,10 @@ class Preview:
         self.stop = threading.Event()
         self.background: BaseProcess | None = None
         config = load_config(self.root)
-        self.site = (self.root / config.output / "site").resolve()
+        # Drafts are previewed in a folder of their own: a deploy of the output folder
+        # straight after a preview must not publish them.
+        self.output = (self.root / config.output / (PREVIEW_DIR if drafts else "")).resolve()
+        self.site = self.output / "site"
         # A server may host the site under the base URL's path; the preview answers there too.
         self.prefix = urlsplit(config.base_url).path.rstrip("/")
 
@@ -134,7 +141,8 @@ class Preview:
         """One build; whatever goes wrong is reported and shown on the page, and the
         preview keeps watching: the next edit may fix it."""
         try:
-            _, report = build(self.root, drafts=self.drafts, formats=formats)
+            options = RunOptions(output=self.output)
+            _, report = build(self.root, drafts=self.drafts, formats=formats, run=options)
         except InputError as error:
             self.failed(error, [str(d) for d in error.diagnostics])
             return

@@ -1,8 +1,9 @@
 """Reading and writing the approval records in ``reviews/``, and the hashes they hold.
 
-The hashes are of what changes a reader's words: an entry of the glossary, and the
-settings of a profile that change wording. A profile's targets, limits and labels do
-not count, nor do templates or the engine.
+The hashes are of what changes a reader's words: an entry of the glossary, the settings
+of a profile that change wording, and the project settings an article shows (the
+emergency number, the clinic). A profile's targets, limits and labels do not count, nor
+do templates or the engine.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pydantic import BaseModel, TypeAdapter
 from engine.errors import relative_path
 from engine.load.diagnostics import _validate
 from engine.schema.approval import ApprovalRecord, GlossaryApprovals
+from engine.schema.config import ProjectConfig
 from engine.schema.glossary import GlossaryTerm
 from engine.schema.profile import AudienceProfile
 from engine.source.located import load_yaml
@@ -52,6 +54,12 @@ def entry_hash(entry: GlossaryTerm) -> str:
 def wording_hash(profile: AudienceProfile) -> str:
     """The hash of a profile's :data:`WORDING_FIELDS` (after ``extends``)."""
     return _digest(profile, WORDING_FIELDS)
+
+
+def settings_hash(config: ProjectConfig) -> str:
+    """The hash of the settings an article's words show: what "when to get help" tells a
+    reader to call, and the clinic named on every handout."""
+    return _digest(config, ("emergency_number", "clinic"))
 
 
 def record_path(root: Path, locale: str, slug: str) -> Path:

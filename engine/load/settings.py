@@ -196,6 +196,35 @@ def _without_facts(
     return valid, left_out
 
 
+def _clashes(data: Any, locale: str, terms: list[GlossaryTerm], display: str) -> list[Diagnostic]:
+    """Two entries for one term, or one form in two entries: the matcher would keep one."""
+    problems: list[Diagnostic] = []
+    owners: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    for index, term in enumerate(terms):
+        if term.key in keys:
+            problems.append(
+                Diagnostic(
+                    locate_path(data, [locale, index, "term"], Location(display)),
+                    f"'{term.term}' is the same entry as '{keys[term.key]}'",
+                    "list each term once: merge the two entries",
+                )
+            )
+        keys.setdefault(term.key, term.term)
+        for form in term.all_forms:
+            other = owners.get(form.lower())
+            if other is not None and other != term.key:
+                problems.append(
+                    Diagnostic(
+                        locate_path(data, [locale, index], Location(display)),
+                        f"'{form}' belongs to both '{other}' and '{term.term}'",
+                        "a form may belong to one term only: remove it from one of them",
+                    )
+                )
+            owners[form.lower()] = term.key
+    return problems
+
+
 def load_glossaries(
     root: Path, locales: Sequence[str], refused: list[Diagnostic] | None = None
 ) -> dict[str, Glossary]:
@@ -221,19 +250,7 @@ def load_glossaries(
                 )
             )
             continue
-        owners: dict[str, str] = {}
-        for index, term in enumerate(terms):
-            for form in term.all_forms:
-                other = owners.get(form.lower())
-                if other is not None and other != term.key:
-                    problems.append(
-                        Diagnostic(
-                            locate_path(data, [locale, index], Location(display)),
-                            f"'{form}' belongs to both '{other}' and '{term.term}'",
-                            "a form may belong to one term only: remove it from one of them",
-                        )
-                    )
-                owners[form.lower()] = term.key
+        problems.extend(_clashes(data, locale, terms, display))
         terms, left_out = _without_facts(data, locale, terms, display, refused)
         glossaries[locale] = Glossary.build(locale, terms, left_out)
         for index, term in enumerate(terms):

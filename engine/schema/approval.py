@@ -19,10 +19,10 @@ class Rendering(Model):
     """What one audience read when the article was approved."""
 
     text: str
-    """The variant's words as a reader sees them (glossary applied), block by block."""
+    """The page's words as a reader sees them (glossary applied), block by block."""
 
-    print_leaves_out: list[str] = []
-    """Ids of the sections and blocks its handout leaves off paper."""
+    handout: str = ""
+    """The handout's words: the page's, less what paper leaves out, plus what only prints."""
 
 
 class ApprovalRecord(Model):
@@ -50,6 +50,14 @@ class ApprovalRecord(Model):
     profiles: dict[str, str] = {}
     """Hash of each audience profile's wording settings (glossary treatment, what it may
     omit, what its handout leaves out, citations and references, disclaimer), by audience."""
+
+    settings: str = ""
+    """Hash of the project settings an article's words show: `emergency_number` and the
+    `clinic` (name, phone, logo)."""
+
+    assets: dict[str, str] = {}
+    """Hash of each asset file readers see with it (its images, the clinic's logo), by path
+    in the asset folder."""
 
     renderings: dict[str, Rendering] = {}
     """The approved text per audience, which `plainly diff` compares today's with."""

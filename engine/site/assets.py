@@ -5,7 +5,9 @@ dotfiles are never published; a link is followed only to a regular file inside t
 project; nothing but regular files is read; a project file may not take the place
 of one of the engine's (``plainly.js``, ``plainly.css``, ``favicon.svg``, ``search-index*.js``,
 ``fonts/``); and an SVG that carries script, event handlers or references to other
-files or sites is refused (an SVG opened from the site runs its script there).
+files or sites is refused (an SVG opened from the site runs its script there). Only
+images, PDFs, fonts and plain text are published: a page or script in the asset folder
+would reach readers on the site's origin, unreviewed.
 """
 
 from __future__ import annotations
@@ -45,6 +47,13 @@ UNSAFE_SVG = re.compile(
 )
 """What an SVG asset may not hold: script, event handlers, embedded HTML, entity
 declarations, and references to anything but its own fragments (``#id``)."""
+
+
+PUBLISHED_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".pdf", ".woff",
+     ".woff2", ".ttf", ".otf", ".txt", ".csv"}
+)  # fmt: skip
+"""The kinds of asset file a project may publish: images, documents, fonts, plain text."""
 
 
 def engine_assets() -> dict[str, bytes]:
@@ -101,12 +110,20 @@ def _asset(path: Path, relative: str, display: str, root: Path) -> bytes:
             f"asset '{relative}' would replace the site's own file of that name",
             "rename it: plainly.js, plainly.css, search-index*.js and fonts/ are the engine's",
         )
+    if path.suffix.lower() not in PUBLISHED_SUFFIXES:
+        raise _refused(
+            display,
+            f"asset '{relative}' is not a kind of file the site publishes",
+            "assets are images, PDFs, fonts and plain text ("
+            + ", ".join(sorted(PUBLISHED_SUFFIXES))
+            + "); a page or script would reach readers unreviewed",
+        )
     data = read_source_bytes(path, display, MAX_ASSET_BYTES)
-    if path.suffix.lower() in (".svg", ".svgz"):
+    if path.suffix.lower() == ".svg":
         text = data.decode("utf-8", errors="replace")
-        found = UNSAFE_SVG.search(text) if path.suffix.lower() == ".svg" else None
-        if found is not None or path.suffix.lower() == ".svgz":
-            line = text.count("\n", 0, found.start()) + 1 if found else 1
+        found = UNSAFE_SVG.search(text)
+        if found is not None:
+            line = text.count("\n", 0, found.start()) + 1
             raise InputError(
                 [
                     Diagnostic(

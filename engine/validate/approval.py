@@ -13,9 +13,18 @@ from dataclasses import dataclass
 from engine.adapt.text import variant_text
 from engine.adapt.variant import MEDIA, adapt
 from engine.errors import Diagnostic, InputError, relative_path
-from engine.load.approvals import entry_hash, read_record, record_path, wording_hash
+from engine.load.approvals import (
+    entry_hash,
+    read_record,
+    record_path,
+    settings_hash,
+    wording_hash,
+)
 from engine.load.project import Article, Project
 from engine.schema.approval import ApprovalRecord, Rendering
+from engine.schema.article import Image
+from engine.schema.walk import iter_blocks
+from engine.source.files import file_digest
 
 
 @dataclass(frozen=True)
@@ -28,8 +37,21 @@ class ReaderInputs:
     profiles: dict[str, str]
     """Hash of each profile's wording settings, by audience."""
 
+    settings: str
+    """Hash of the project settings its words show."""
+
+    assets: dict[str, str]
+    """Hash of each asset file shown with it, by path in the asset folder."""
+
     renderings: dict[str, Rendering]
     """Each audience's text (empty unless asked for)."""
+
+
+def _shown_assets(project: Project, article: Article) -> dict[str, str]:
+    names = [b.src for _s, b in iter_blocks(article.source.sections) if isinstance(b, Image)]
+    if project.config.clinic.logo:
+        names.append(project.config.clinic.logo)
+    return {name: file_digest(project.asset_dir / name) or "missing" for name in sorted(names)}
 
 
 def reader_inputs(project: Project, article: Article, with_text: bool = False) -> ReaderInputs:
@@ -40,9 +62,11 @@ def reader_inputs(project: Project, article: Article, with_text: bool = False) -
         page, handout = (adapt(project, article, audience, medium) for medium in MEDIA)
         glossary.update((entry.key, entry_hash(entry)) for entry in [*page.terms, *handout.terms])
         if with_text:
-            renderings[name] = Rendering(text=variant_text(page), print_leaves_out=handout.left_off)
+            renderings[name] = Rendering(text=variant_text(page), handout=variant_text(handout))
     profiles = {name: wording_hash(a.profile) for name, a in project.audiences.items()}
-    return ReaderInputs(dict(sorted(glossary.items())), profiles, renderings)
+    settings = settings_hash(project.config)
+    assets = _shown_assets(project, article)
+    return ReaderInputs(dict(sorted(glossary.items())), profiles, settings, assets, renderings)
 
 
 def _source_gap(project: Project, article: Article, record: ApprovalRecord | None) -> str | None:
@@ -61,6 +85,9 @@ def _source_gap(project: Project, article: Article, record: ApprovalRecord | Non
         article.content_hash,
     ):
         return "its approval record is of another article, edition or text"
+    if (record.reviewer, record.date) != (review.reviewer, review.date):
+        # Readers are told who approved it and when: that must be what was recorded.
+        return "its `review:` names another reviewer or date than its approval record"
     return None
 
 
@@ -80,8 +107,14 @@ def _glossary_gaps(project: Project, article: Article, record: ApprovalRecord) -
     return gaps
 
 
-def _profile_gaps(project: Project, record: ApprovalRecord) -> list[str]:
+def _project_gaps(project: Project, article: Article, record: ApprovalRecord) -> list[str]:
+    """What changed in the profiles, the project settings and the assets it shows."""
     gaps = []
+    if record.settings != settings_hash(project.config):
+        gaps.append("plainly.yaml's emergency number or clinic changed")
+    for name, digest in _shown_assets(project, article).items():
+        if record.assets.get(name) != digest:
+            gaps.append(f"the asset '{name}' it shows changed")
     for name, audience in project.audiences.items():
         recorded = record.profiles.get(name)
         if recorded is None:
@@ -101,5 +134,5 @@ def approval_gaps(project: Project, article: Article) -> tuple[list[str], list[D
     gap = _source_gap(project, article, record)
     if gap is not None or record is None:
         return [gap or "not approved"], []
-    gaps = _glossary_gaps(project, article, record) + _profile_gaps(project, record)
+    gaps = _glossary_gaps(project, article, record) + _project_gaps(project, article, record)
     return [f"since the approval, {gap}" for gap in gaps], []

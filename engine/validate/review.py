@@ -139,6 +139,8 @@ def held_back(project: Project, slug: str, changed_only: bool = False) -> list[D
 def _hint(article: Article, translation: bool) -> str:
     edition = f" --locale {article.locale}" if translation else ""
     command = f"`plainly approve {article.slug}{edition} --reviewer NAME`"
+    if any("approval record" in gap for gap in article.unapproved or ()):
+        return f"approve it again with {command}: that writes its record anew"
     if article.source_approved and article.unapproved:
         return (
             f"see what changed with `plainly diff {article.slug}`, then approve it again with "

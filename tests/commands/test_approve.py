@@ -10,6 +10,7 @@ is published only while the approval covers it, and the build says why not.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -89,7 +90,10 @@ def test_an_edited_glossary_entry_holds_the_article_back_until_the_entry_is_appr
 
     diff = plainly("diff", SLUG, "--project", approved, "--audience", "patient")
     assert diff.exit_code == 0, diff.output
-    assert "=== metformin: patient (en-US), approved by Dr. Ana Ruiz on 2026-11-20" in diff.output
+    assert "=== metformin: patient page (en-US), approved by Dr. Ana Ruiz on 2026-11-20" in (
+        diff.output
+    )
+    assert "=== metformin: patient handout (en-US), approved by" in diff.output
     assert "~ Metformin lowers blood sugar" in diff.output and "kidney {+filter +}score" in (
         diff.output
     )
@@ -98,6 +102,8 @@ def test_an_edited_glossary_entry_holds_the_article_back_until_the_entry_is_appr
     assert result.exit_code == 0, result.output
     assert _published(_build(plainly, approved))
     assert (approved / PAGE).is_file()
+    diff = plainly("diff", SLUG, "--project", approved, "--audience", "patient")
+    assert "! glossary entry 'egfr' was approved on its own since, by Dr. Ana Ruiz" in diff.output
     assert (approved / "articles/metformin.yaml").read_bytes() == source
 
 
@@ -193,7 +199,7 @@ def test_a_broken_approval_record_is_located(plainly: Invoke, approved: Path) ->
 def test_diff_shows_a_changed_wording_and_a_fact_lock_mark(plainly: Invoke, approved: Path) -> None:
     unchanged = plainly("diff", SLUG, "--project", approved, "--locale", "en-US")
     assert unchanged.exit_code == 0, unchanged.output
-    assert unchanged.output.count(": no change") == 3
+    assert unchanged.output.count(": no change") == 6  # 3 audiences, page and handout
     _edit(
         approved / "articles/metformin.yaml",
         "      - id: kidney-list\n",
@@ -202,7 +208,7 @@ def test_diff_shows_a_changed_wording_and_a_fact_lock_mark(plainly: Invoke, appr
     changed = plainly(
         "diff", SLUG, "--project", approved, "--audience", "patient", "--locale", "en-US"
     )
-    assert "~ [kidney-list]{+ (fact_order: free)+}" in changed.output
+    assert "~ [kidney-list] list{+ (fact_order: free)+}" in changed.output
 
 
 def test_diff_of_an_edition_never_approved_shows_every_line_as_new(
@@ -243,3 +249,111 @@ def test_a_reviews_folder_leading_out_of_the_project_is_refused(
     assert result.exit_code != 0
     assert "leads out of the project" in result.output
     assert list(outside.iterdir()) == []
+
+
+def test_the_reviewer_readers_are_shown_is_the_one_recorded(
+    plainly: Invoke, approved: Path
+) -> None:
+    article = approved / "articles/metformin.yaml"
+    _edit(article, 'reviewer: "Dr. Ana Ruiz"', 'reviewer: "Dr. Gregory House"')
+    assert "names another reviewer or date than its approval record" in _held(
+        _build(plainly, approved)
+    )
+    _edit(article, 'reviewer: "Dr. Gregory House"', 'reviewer: "Dr. Ana Ruiz"')
+    _edit(article, "  date: 2026-11-20", "  date: 2028-05-01")  # a review made to look new
+    assert "names another reviewer or date" in _held(_build(plainly, approved))
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (("--reviewer", "Dr <b>X</b>"), "--reviewer holds markup"),
+        (("--reviewer", "Dr. X", "--date", "2999-01-01"), "is after today"),
+    ],
+)
+def test_approve_refuses_markup_and_a_date_ahead(
+    plainly: Invoke, project: Path, options: tuple[str, ...], message: str
+) -> None:
+    before = (project / "articles/metformin.yaml").read_bytes()
+    result = plainly("approve", SLUG, "--project", project, *options)
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert (project / "articles/metformin.yaml").read_bytes() == before
+    assert not (project / "reviews").exists()
+
+
+def test_settings_and_images_an_article_shows_are_covered(plainly: Invoke, approved: Path) -> None:
+    config = approved / "plainly.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + 'emergency_number: "9111"\n', encoding="utf-8")
+    assert "plainly.yaml's emergency number or clinic changed" in _held(_build(plainly, approved))
+    config.write_text(text, encoding="utf-8")
+    assert _published(_build(plainly, approved))
+
+    (approved / "articles/es-US/metformin.yaml").unlink()  # it would lack the new image
+    (approved / "assets").mkdir()
+    (approved / "assets/chart.png").write_bytes(b"\x89PNG first")
+    article = approved / "articles/metformin.yaml"
+    image = (
+        "      - id: dose-chart\n        type: image\n        src: chart.png\n"
+        "        alt: A chart of the doses\n"
+    )
+    _edit(article, "      - id: kidney-list\n", image + "      - id: kidney-list\n")
+    assert plainly("approve", SLUG, "--project", approved, *REVIEWER).exit_code == 0
+    assert _published(_build(plainly, approved))
+    (approved / "assets/chart.png").write_bytes(b"\x89PNG second")
+    assert "the asset 'chart.png' it shows changed" in _held(_build(plainly, approved))
+
+
+def test_an_edition_that_fails_its_checks_is_withdrawn(plainly: Invoke, approved: Path) -> None:
+    assert (
+        plainly("approve", SLUG, "--locale", "es-US", "--project", approved, *REVIEWER).exit_code
+        == 0
+    )
+    _build(plainly, approved)
+    assert (approved / SPANISH_PAGE).is_file()
+    # A new dose in English the Spanish does not state: once English is approved again, the
+    # Spanish page that still says the old dose must not stay online.
+    _edit(approved / "articles/metformin.yaml", "500 mg twice daily", "1,000 mg twice daily")
+    result = plainly("build", SLUG, "--project", approved, "--format", "html")
+    assert result.exit_code == 1
+    assert not (approved / PAGE).exists() and not (approved / SPANISH_PAGE).exists()
+    (approved / "articles/metformin.yaml").unlink()
+    result = plainly("build", "--project", approved, "--format", "html")
+    assert result.exit_code == 1
+    assert not list((approved / "output/site").glob("**/metformin/**/*.html"))
+
+
+def test_a_term_listed_twice_is_refused(plainly: Invoke, project: Path) -> None:
+    entry = "  - term: Lactic Acidosis\n    plain: acid in the blood\n    definition: acid\n"
+    _edit(project / "glossary.yaml", "  - term: eGFR\n", entry + "  - term: eGFR\n")
+    result = plainly("validate", "--project", project)
+    assert result.exit_code == 1
+    assert re.search(
+        r"glossary.yaml:\d+:11: error: '(lactic acidosis|Lactic Acidosis)' is the "
+        r"same entry as '(Lactic Acidosis|lactic acidosis)'",
+        result.output,
+    )
+
+
+def test_diff_shows_what_a_reader_is_told_to_do_and_where_links_lead(
+    plainly: Invoke, approved: Path
+) -> None:
+    article = approved / "articles/metformin.yaml"
+    text = article.read_text(encoding="utf-8")
+    clinic, emergency = text.index("call_clinic:"), text.index("call_emergency:")
+    assert clinic < emergency
+    # The two lists of "when to get help" swapped: the same signs, another instruction.
+    text = text.replace("call_clinic:", "CLINIC:").replace("call_emergency:", "call_clinic:")
+    article.write_text(text.replace("CLINIC:", "call_emergency:"), encoding="utf-8")
+    _edit(article, "kind: caution", "kind: tip")
+    _edit(article, "https://www.fda.gov/", "https://evil.example/")
+    diff = plainly(
+        "diff", SLUG, "--project", approved, "--audience", "patient", "--locale", "en-US"
+    )
+    assert diff.exit_code == 0, diff.output
+    assert "~ [caution-lactic] callout: [-caution-]{+tip+}" in diff.output
+    assert "-   call_clinic: - You are going to have a scan with dye" in diff.output
+    assert "+   call_emergency: - You are going to have a scan with dye" in diff.output
+    assert "{+https://evil.example/" in diff.output
+    assert "! the source changed since the approval" in diff.output

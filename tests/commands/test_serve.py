@@ -55,3 +55,17 @@ def test_a_failed_build_is_shown_on_the_page_and_the_next_one_clears_it(
     preview.build(("html",))  # fixed: the next build clears the message
     assert preview.problems == []
     assert 'id="plainly-preview-errors"' not in _page(preview, "example/patient/")
+
+
+def test_drafts_are_previewed_apart_from_the_site_a_build_publishes(
+    plainly: Invoke, tmp_path: Path
+) -> None:
+    root = tmp_path / "project"
+    assert plainly("init", root).exit_code == 0
+    preview = Preview(root, True, lambda report, error: None)
+    preview.build(("html",))
+    assert "DRAFT" in _page(preview, "example/patient/")
+    assert (root / "output/preview/site/example/patient/index.html").is_file()
+    assert not (root / "output/site").exists(), "a deploy after a preview would publish drafts"
+    published = Preview(root, False, lambda report, error: None)
+    assert published.site == (root / "output/site").resolve()

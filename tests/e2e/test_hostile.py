@@ -441,7 +441,8 @@ def test_project_assets_that_could_harm_the_site_are_refused(
     starter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Dotfiles are never published; links only to files inside the project; no special
-    files; nothing in the engine's place; no SVG with script or outside references."""
+    files; nothing in the engine's place; no SVG with script or outside references; no
+    page or script of any kind."""
     root = copy_tree(starter, tmp_path / "project")
     monkeypatch.chdir(root)
     assets = root / "assets"
@@ -459,6 +460,8 @@ def test_project_assets_that_could_harm_the_site_are_refused(
     (assets / "fine.svg").write_text(svg.format('<rect fill="url(#g)"/><use href="#g"/>'))
     (assets / "logo.png").write_bytes(b"logo")
     (assets / "alias.png").symlink_to("logo.png")
+    (assets / "info.html").write_text(f"<script>document.write('{PAYLOAD}')</script>")
+    (assets / "extra.js").write_text(f"alert('{PAYLOAD}')")
     result = build(root, "--format", "html")
     assert result.exit_code == 1
     assert "Traceback" not in result.output
@@ -469,6 +472,8 @@ def test_project_assets_that_could_harm_the_site_are_refused(
         ("script.svg", "SVG asset holds script"),
         ("handler.svg", "SVG asset holds script"),
         ("remote.svg", "SVG asset holds script"),
+        ("info.html", "not a kind of file the site publishes"),
+        ("extra.js", "not a kind of file the site publishes"),
     ]:
         assert re.search(
             rf"^assets/{re.escape(name)}:\d+:1: error: .*{message}", result.output, re.M
