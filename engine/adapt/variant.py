@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from engine.adapt.glossary_pass import GlossaryPass
 from engine.inline.tokens import Citation, Token, Tokens, walk
+from engine.load.glossary import Glossary
 from engine.load.project import Article, Audience, Project
 from engine.schema.article import Medium, Review, Section
 from engine.schema.bibliography import Reference
@@ -68,6 +69,10 @@ class Variant:
 
     as_of: dt.date | None = None
     """The build date, at which review currency is judged (None: the day it is rendered)."""
+
+    glossary: Glossary | None = None
+    """The glossary the variant was adapted with: findings name its refused entries that
+    would have applied where they are."""
 
     @property
     def slug(self) -> str:
@@ -246,6 +251,7 @@ def adapt(
     variant.medium = medium
     variant.left_off = adapter.left_off
     variant.as_of = as_of
+    variant.glossary = glossary_pass.glossary
     return variant
 
 

@@ -175,7 +175,8 @@ def format_quantity(quantity: Quantity, tag: str) -> str:
     # Words before the number that are not its comparator ("de 700-1,000 UI") are the
     # translator's own, kept as written.
     words = _WORDS_BEFORE.match(quantity.raw)
-    before = words.group(0) if words and not quantity.comparator else ""
+    interval = quantity.fact.measure.endswith("% CI")  # its words are the locale's own
+    before = words.group(0) if words and not quantity.comparator and not interval else ""
     return before + _formatted(quantity, tag)
 
 
@@ -236,7 +237,8 @@ def _writable(quantity: Quantity) -> bool:
     dashed = re.search(r"[0-9]\s*[-–]\s*[-\u2212]?[0-9]", quantity.raw) is not None
     leading = fact.high is None or dashed or fact.measure.endswith("% CI")
     simple = fact.second is None and not fact.negated and fact.unit in _WRITABLE_UNITS
-    written = digits and leading and simple
+    after = bool(fact.comparator) and quantity.raw.lstrip()[:1].isdigit()  # "70 or more"
+    written = digits and leading and simple and not after
     return fact.kind in _WRITABLE_KINDS and frequency_ok and measure_ok and written
 
 

@@ -26,10 +26,13 @@ from engine.inline.numerals import (
     symbols,
 )
 from engine.inline.units import (
+    AVOID,
+    AVOID_REACH,
     BETWEEN,
     CI,
     CLAUSE_BREAKS,
     COMPARATORS,
+    COMPARATORS_AFTER,
     DOSE_FORMS,
     DOSING_VERBS,
     DURATION_WORDS,
@@ -56,7 +59,7 @@ COUNTED_PATTERNS = {"en": 2, "es": 1}
 """How many leading FREQUENCY_PATTERNS count times ("twice a day") and may stand alone."""
 RATIOS = frozenset({"HR", "OR", "RR", "SMD", "MD", "effect size", "I2"})
 KINDS = ("dose", "dose_per_weight", "duration", "interval", "frequency", "clinical",
-         "percentage", "statistic", "count")  # fmt: skip
+         "percentage", "statistic", "count", "time")  # fmt: skip
 
 
 def _num(value: Decimal) -> str:
@@ -151,13 +154,16 @@ def _grammar(language: str) -> _Grammar:
         (?:/(?P<second>[0-9]+)(?![0-9/]))?
         (?:\s*(?P<unit>{units})(?!\w))?
         (?:\s*,?\s*(?P<freq>{freq})(?!\w))?
+        (?:\s+(?P<after>{alternation(COMPARATORS_AFTER)})(?!\w)(?!\s*(?:{number})))?
         (?![\w(])
     """
     once = r"(?:once|twice)(?=\s*(?:[.,;)]|$|only\b))" if language == "en" else (
         r"una\s+(?:sola\s+)?vez(?!\s+que)")  # fmt: skip
     always = (r"daily|weekly|monthly|nightly|(?:every|each)\s+(?:day|week|month|night|morning)"
+              r"|every\s+other\s+(?:day|week|month)"
               if language == "en" else r"a\s+diario|diariamente|diari[ao]s|diaria|semanalmente|cada\s+(?:día|semana|"
-              r"mes|noche)|tod[oa]s\s+l[oa]s\s+(?:días|semanas|noches)")  # fmt: skip
+              r"mes|noche)|tod[oa]s\s+l[oa]s\s+(?:días|semanas|noches)"
+              r"|un\s+día\s+sí\s+y\s+otro\s+no|en\s+días\s+alternos")  # fmt: skip
     leading = FREQUENCY_PATTERNS[language][: COUNTED_PATTERNS[language]]
     counted = re.sub(r"\(\?P<\w+>", "(?:", "|".join(f"(?:{p.format(N=count)})" for p, _ in leading))
     standalone = rf"(?<!\w)(?P<freq>{counted}|{once}|{always})(?!\w)"
@@ -190,6 +196,8 @@ def read_frequency(text: str, language: str) -> Frequency:
         if how == "-":
             return Frequency(_count(groups["times"], language), "")
         period = LY.get(groups.get("ly") or "") or _period(groups.get("period") or "")
+        if how == "0.5":
+            return Frequency(Decimal("0.5"), _period(groups.get("period") or groups["period2"]))
         times = Decimal(1) if how == "1" else _count(groups["times"], language)
         return Frequency(times, period)
     raise ValueError(text)  # pragma: no cover - the grammar admits only frequencies
@@ -210,7 +218,8 @@ def _clause_start(text: str, position: int) -> int:
 def _negated(text: str, start: int, language: str) -> bool:
     before = text[_clause_start(text, start) : start].lower()
     words = re.findall(r"[\w']+", before)
-    return any(word in NEGATIONS[language] for word in words)
+    near = words[-AVOID_REACH:]
+    return any(w in NEGATIONS[language] for w in words) or any(w in AVOID[language] for w in near)
 
 
 def _word_before(text: str, start: int) -> str:
@@ -283,7 +292,8 @@ def _fact(match: re.Match[str], text: str, sym: Symbols) -> Fact | None:
         return None
     if match.group("every") and unit_kind != "duration":
         return None
-    comparator = COMPARATORS.get(squash(match.group("comparator") or ""), "")
+    comparator = COMPARATORS.get(squash(match.group("comparator") or ""), "") or (
+        COMPARATORS_AFTER.get(squash(match.group("after") or ""), ""))  # fmt: skip
     if squash(match.group("comparator") or "") == "over" and unit_kind == "duration":
         comparator = ""  # "over 30 minutes" is how long, not more than
     measure = (
@@ -298,9 +308,13 @@ def _fact(match: re.Match[str], text: str, sym: Symbols) -> Fact | None:
     if match.group("level"):
         measure = f"{match.group('level')}% CI"
     start = match.start()
-    plain = not unit and not measure and not match.group("freq")
-    if match.group("comparator") and match.group("comparator")[0].isalpha() and plain:
-        comparator, start = "", match.start("low")  # "over 8" in prose is not a threshold
+    if match.group("measure") and not match.group("level"):
+        # The measure's name and the words that link it ("eGFR is below 30") stay prose on
+        # the page; the fact still knows what it measures.
+        start = min(match.start(g) for g in ("every", "comparator", "between", "low")
+                    if match.group(g) is not None)  # fmt: skip
+    if match.group("between") and match.group("high") is None and start == match.start("between"):
+        start = match.start("low")  # "de 8 ECA": "de" makes a range only with a second value
     frequency = read_frequency(match.group("freq"), language) if match.group("freq") else None
     if kind == "frequency":
         frequency = None
@@ -317,11 +331,27 @@ def _standalone(match: re.Match[str], text: str, language: str) -> Fact:
                 _negated(text, start, language), match.group(0), start, end)  # fmt: skip
 
 
+_DOSE_UNITS = alternation(
+    k for k, (_, kind) in UNITS.items() if kind in ("dose", "dose_per_weight")
+)
+_NAKED = re.compile(rf"(?<![\w.,])[.,][0-9]+\s*(?:{_DOSE_UNITS})(?!\w)", re.IGNORECASE)
+
+
+def _naked_decimals(text: str) -> list[Problem]:
+    """A dose written without its leading zero (".5 mg") is read as 5 mg when the point is
+    missed: refused, as the safe-medication lists ask."""
+    return [
+        Problem(m.start(), f"'{m.group(0)}' has no zero before its decimal point",
+                f"write 0{m.group(0)}: a dose without its leading zero is read ten times as large")
+        for m in _NAKED.finditer(text)
+    ]  # fmt: skip
+
+
 def scan(text: str, locale: str | Symbols) -> tuple[list[Fact], list[Problem]]:
     """Every fact in ``text`` in order of position, and every located problem."""
     sym = symbols(locale) if isinstance(locale, str) else locale
     grammar = _grammar(sym.language)
-    problems = foreign_digits(text)
+    problems = foreign_digits(text) + _naked_decimals(text)
     facts: list[Fact] = []
     position = 0
     while position < len(text):

@@ -170,3 +170,11 @@ def walk(tokens: Sequence[Token]) -> Iterator[Token]:
         yield token
         if isinstance(token, Link | Emphasis):
             yield from walk(token.children)
+
+
+def first_location(tokens: Sequence[Token], fallback: Location) -> Location:
+    """Where a text starts in its source: its first located token's place, else ``fallback``."""
+    for token in tokens:
+        if token.origin is not None:
+            return token.origin.location
+    return fallback

@@ -68,12 +68,17 @@ COUNTED = {
 }  # fmt: skip
 """Nouns after a number that make it a study statistic (sample size, number of studies)."""
 
+_CLOCK = {"a.m.": "a.m.", "am": "a.m.", "a. m.": "a.m.", "p.m.": "p.m.", "pm": "p.m.",
+          "p. m.": "p.m."}  # fmt: skip
+"""Times of day: "8 a.m." and "8 p.m." are two times to take a dose."""
+
 UNITS: dict[str, tuple[str, str]] = (
     {k: (v, "dose") for k, v in {**_MASS, **_FORMS}.items()}
     | {k: (v, "clinical") for k, v in _CLINICAL.items()}
     | {k: (v, "dose_per_weight") for k, v in _PER_BODY.items()}
     | {k: (v, "duration") for k, v in TIMES.items()}
     | {k: (v, "statistic") for k, v in COUNTED.items()}
+    | {k: (v, "time") for k, v in _CLOCK.items()}
 )
 """Written unit (lowercase) -> (normalised unit, the kind it makes a number)."""
 UNITS["%"] = ("%", "percentage")
@@ -89,11 +94,23 @@ COMPARATORS: dict[str, str] = {
     "at least": "≥", "no less than": "≥", "a minimum of": "≥", "at most": "≤",
     "no more than": "≤", "not more than": "≤", "up to": "≤", "a maximum of": "≤",
     "more than": ">", "greater than": ">", "over": ">", "above": ">", "less than": "<",
-    "fewer than": "<", "below": "<", "under": "<", "al menos": "≥", "como mínimo": "≥",
+    "fewer than": "<", "below": "<", "under": "<", "older than": ">", "younger than": "<",
+    "al menos": "≥", "como mínimo": "≥",
     "no menos de": "≥", "como máximo": "≤", "no más de": "≤", "hasta": "≤", "más de": ">",
     "mayor de": ">", "mayor que": ">", "por encima de": ">", "menos de": "<",
     "menor de": "<", "menor que": "<", "menores de": "<", "mayores de": ">", "por debajo de": "<",
 }  # fmt: skip
+COMPARATORS_AFTER: dict[str, str] = {
+    "or more": "≥", "or higher": "≥", "or above": "≥", "or greater": "≥", "or over": "≥",
+    "or older": "≥", "or longer": "≥", "and older": "≥", "and over": "≥", "and above": "≥",
+    "and up": "≥", "or less": "≤", "or lower": "≤", "or below": "≤", "or fewer": "≤",
+    "or under": "≤", "or younger": "≤", "or shorter": "≤", "and under": "≤",
+    "and younger": "≤", "and below": "≤", "at most": "≤", "at least": "≥",
+    "o más": "≥", "o mayor": "≥", "o mayores": "≥", "o superior": "≥", "y más": "≥",
+    "o más años": "≥", "como mínimo": "≥", "o menos": "≤", "o menor": "≤", "o menores": "≤",
+    "o inferior": "≤", "como máximo": "≤",
+}  # fmt: skip
+"""Comparators written after the value ("6.5% or above", "65 años o más")."""
 PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year", "hour": "hour",
            "día": "day", "semana": "week", "mes": "month", "año": "year", "hora": "hour",
            "d": "day"}  # fmt: skip
@@ -107,6 +124,7 @@ FREQUENCY_PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"(?P<ly>daily|weekly|monthly|yearly|nightly|hourly)", "1"),
         (r"(?:/|per\s+|a\s+|each\s+)(?P<period>day|week|month|year|d)\b", "1"),
         (r"(?:every|each)\s+(?P<period>day|week|month|year|night|morning)\b", "1"),
+        (r"every\s+other\s+(?P<period>day|week|month)\b", "0.5"),
         (r"(?P<times>once|twice)", "-"),
     ],
     "es": [
@@ -116,10 +134,12 @@ FREQUENCY_PATTERNS: dict[str, list[tuple[str, str]]] = {
         (r"(?:/|al\s+|por\s+|a\s+la\s+)(?P<period>día|semana|mes|año)", "1"),
         (r"(?:cada|todos\s+los|todas\s+las)\s+"
          r"(?P<period>día|días|semana|semanas|noche|noches)\b", "1"),
+        (r"un\s+(?P<period>día)\s+sí\s+y\s+otro\s+no|en\s+(?P<period2>días)\s+alternos", "0.5"),
         (r"(?P<times>una)\s+(?:sola\s+)?vez", "-"),
     ],
 }  # fmt: skip
-"""Frequency phrases; '1' means once per period, '-' a one-off ("once", "una vez")."""
+"""Frequency phrases; '1' means once per period, '0.5' every other one ("every other day"),
+'-' a one-off ("once", "una vez")."""
 LY = {"daily": "day", "nightly": "day", "weekly": "week", "monthly": "month",
       "yearly": "year", "hourly": "hour", "diario": "day", "diaria": "day",
       "diarios": "day", "diarias": "day", "semanal": "week", "semanales": "week",
@@ -181,6 +201,10 @@ NEGATIONS = {
            "without", "neither", "nor"),
     "es": ("no", "nunca", "jamás", "sin", "ni", "tampoco"),
 }  # fmt: skip
+AVOID = {"en": ("avoid", "avoiding"), "es": ("evite", "evitar", "evita", "evitando")}
+"""Verbs that negate the fact they govern ("avoid more than 2 drinks"): only within
+AVOID_REACH words before it, so "to avoid an upset stomach, take 500 mg" is no negation."""
+AVOID_REACH = 3
 DOSING_VERBS = {
     "en": ("take", "give", "use", "chew", "swallow", "apply", "put", "inhale", "add", "dissolve"),
     "es": ("tome", "tomar", "toma", "dé", "dar", "use", "usar", "mastique", "trague", "aplique",

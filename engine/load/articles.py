@@ -7,9 +7,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from engine.errors import Diagnostic, Location, relative_path
+from pydantic import ValidationError
+
+from engine.errors import Diagnostic, InputError, Location, relative_path
 from engine.i18n.formats import locale_prefix
-from engine.load.diagnostics import _validate
+from engine.load.diagnostics import schema_diagnostics
 from engine.load.glossary import Glossary
 from engine.load.project import (
     ARTICLES_DIR,
@@ -20,10 +22,11 @@ from engine.load.project import (
     content_hash,
     number_format,
 )
+from engine.load.salvage import salvage
 from engine.schema.article import ArticleSource
 from engine.schema.base import MAX_SLUG, SLUG, ParseContext
 from engine.source.files import decode_bytes, read_source_bytes
-from engine.source.located import parse_yaml
+from engine.source.located import parse_yaml_leniently
 
 
 def load_article(
@@ -33,13 +36,39 @@ def load_article(
 
     What the schema cannot express is checked by :mod:`engine.validate`.
     """
+    article, errors, _left_out = read_article(path, slug, locale, glossary, audiences)
+    if errors:
+        raise InputError(errors)
+    return article
+
+
+def read_article(
+    path: Path, slug: str, locale: str, glossary: Glossary, audiences: Mapping[str, Audience]
+) -> tuple[Article, list[Diagnostic], frozenset[str]]:
+    """One article source and its schema errors. With errors, the article holds only the
+    parts that parse (:mod:`engine.load.salvage`), for the fact lock alone, and the ids of
+    the blocks and sections something was taken out of; InputError when the file cannot be
+    read or nothing of it parses."""
     display = relative_path(path)
     raw = read_source_bytes(path, display)
-    data = parse_yaml(decode_bytes(raw, display))
+    data, unreadable = parse_yaml_leniently(decode_bytes(raw, display))
     context = ParseContext(glossary.matcher, number_format(locale), frozenset(audiences))
-    source: ArticleSource = _validate(ArticleSource, data, display, context)
     raw_hash = hashlib.sha256(raw).hexdigest()  # the bytes parsed, not a second read
-    return Article(slug, locale, path, display, source, content_hash(data), raw_hash)
+    try:
+        source = ArticleSource.model_validate(data, context=context)
+    except ValidationError as error:
+        lines = {problem.location.line for problem in unreadable}
+        errors = unreadable + [  # a value that could not be read is reported once
+            d for d in schema_diagnostics(error, data, display, ArticleSource)
+            if d.location.line not in lines
+        ]  # fmt: skip
+        salvaged = salvage(data, context)
+        if salvaged is None:
+            raise InputError(errors) from None
+        part = Article(slug, locale, path, display, salvaged.source, content_hash(data), raw_hash)
+        return part, errors, salvaged.left_out
+    article = Article(slug, locale, path, display, source, content_hash(data), raw_hash)
+    return article, unreadable, frozenset()
 
 
 def article_paths(root: Path, locale: str, default_locale: str) -> Iterator[Path]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from engine.errors import Location
 from engine.inline.facts import scan
 from engine.inline.numerals import WORDS, NumberFormat
-from engine.inline.parse import TermMatcher
+from engine.inline.parse import NO_TERMS, TermMatcher
 from engine.inline.units import COMPARATORS, LY, TIMES_WORDS, UNITS, squash
 from engine.schema.glossary import GlossaryTerm
 
@@ -23,17 +24,57 @@ study counts ("trials", "RCTs") is not among them: such a term stays a term."""
 
 
 @dataclass(frozen=True)
+class RefusedEntry:
+    """A glossary entry left out because it would carry or change a fact."""
+
+    entry: GlossaryTerm
+    where: Location
+    """Where the entry is written in the glossary."""
+
+    def note(self) -> str:
+        return (
+            f"the glossary entry '{self.entry.term}' at {self.where.path}:{self.where.line} "
+            "was refused"
+        )
+
+
+@dataclass(frozen=True)
 class Glossary:
-    """The terms of one locale, and the matcher that finds them in text."""
+    """The terms of one locale, and the matcher that finds them in text; the entries
+    refused, and the matcher that finds their terms (each finding those terms would have
+    changed says so)."""
 
     locale: str
     terms: Mapping[str, GlossaryTerm]
     matcher: TermMatcher = field(compare=False)
+    refused: Mapping[str, RefusedEntry] = field(default_factory=dict, compare=False)
+    refused_matcher: TermMatcher = field(default=NO_TERMS, compare=False)
 
     @classmethod
-    def build(cls, locale: str, entries: Sequence[GlossaryTerm]) -> Glossary:
+    def build(
+        cls, locale: str, entries: Sequence[GlossaryTerm], refused: Sequence[RefusedEntry] = ()
+    ) -> Glossary:
         forms = {form: entry.key for entry in entries for form in entry.all_forms}
-        return cls(locale, {entry.key: entry for entry in entries}, TermMatcher(forms))
+        left_out = {r.entry.key: r for r in refused if r.entry.key not in forms.values()}
+        refused_forms = {form: key for key, r in left_out.items() for form in r.entry.all_forms}
+        taken = {form.lower() for form in forms}  # a valid entry's form stays that entry's
+        return cls(
+            locale,
+            {entry.key: entry for entry in entries},
+            TermMatcher(forms),
+            left_out,
+            TermMatcher({f: k for f, k in refused_forms.items() if f.lower() not in taken}),
+        )
+
+    def refused_in(self, text: str) -> list[RefusedEntry]:
+        """The refused entries whose terms stand in ``text``, in order of first mention."""
+        pattern = self.refused_matcher.pattern
+        if pattern is None:
+            return []
+        keys = (
+            self.refused_matcher.forms[" ".join(m.lower().split())] for m in pattern.findall(text)
+        )
+        return [self.refused[key] for key in dict.fromkeys(keys)]
 
     def plain_cycle(self, key: str) -> list[str]:
         """Terms whose plain wordings lead back to ``key`` ([] when none do).
@@ -58,6 +99,14 @@ class Glossary:
                 return [*path, key]
             seen.add(following[0])
             path.append(following[0])
+
+
+def refusal_note(entries: Sequence[RefusedEntry], what: str = "applied here") -> str:
+    """ " (the glossary entry 'mg' at glossary.yaml:12 was refused and not applied here)",
+    for a finding those entries would have changed; "" when there are none."""
+    if not entries:
+        return ""
+    return f" ({'; '.join(e.note() for e in entries)} and not {what})"
 
 
 def fact_problems(

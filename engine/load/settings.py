@@ -13,7 +13,7 @@ from engine.errors import Diagnostic, InputError, Location, relative_path
 from engine.load.approvals import read_glossary_approvals
 from engine.load.diagnostics import _validate
 from engine.load.folders import folder_problems, locale_problems
-from engine.load.glossary import Glossary, fact_problems
+from engine.load.glossary import Glossary, RefusedEntry, fact_problems
 from engine.load.project import (
     CONFIG_FILE,
     GLOSSARY_FILE,
@@ -174,11 +174,13 @@ def _unlisted_targets(audiences: dict[str, Audience], locales: Sequence[str]) ->
 
 def _without_facts(
     data: Any, locale: str, terms: list[GlossaryTerm], display: str, refused: list[Diagnostic]
-) -> list[GlossaryTerm]:
-    """The entries that carry no fact; each refused one is reported where it is written.
-    Articles are then checked against the valid entries, so one glossary error does not
-    hide theirs."""
+) -> tuple[list[GlossaryTerm], list[RefusedEntry]]:
+    """The entries that carry no fact, and those refused; each refused one is reported
+    where it is written. Articles are then checked against the valid entries, so one
+    glossary error does not hide theirs, and their findings name the refused entries that
+    would have applied."""
     valid = []
+    left_out = []
     for index, term in enumerate(terms):
         problems = fact_problems(term, number_format(locale))
         for path, message, hint in problems:
@@ -186,9 +188,12 @@ def _without_facts(
             refused.append(
                 Diagnostic(locate_path(data, field_path, Location(display)), message, hint)
             )
-        if not problems:
+        if problems:
+            where = locate_path(data, [locale, index, "term"], Location(display))
+            left_out.append(RefusedEntry(term, where))
+        else:
             valid.append(term)
-    return valid
+    return valid, left_out
 
 
 def _clashes(data: Any, locale: str, terms: list[GlossaryTerm], display: str) -> list[Diagnostic]:
@@ -247,8 +252,8 @@ def load_glossaries(
             )
             continue
         problems.extend(_clashes(data, locale, terms, display))
-        terms = _without_facts(data, locale, terms, display, refused)
-        glossaries[locale] = Glossary.build(locale, terms)
+        terms, left_out = _without_facts(data, locale, terms, display, refused)
+        glossaries[locale] = Glossary.build(locale, terms, left_out)
         for index, term in enumerate(terms):
             cycle = glossaries[locale].plain_cycle(term.key)
             if cycle:

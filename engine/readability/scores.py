@@ -76,6 +76,10 @@ class ReadabilityResult:
     section_misses: list[str] = field(default_factory=list)
     """On the whole: "Heading: miss" for each section that gates and misses its target."""
 
+    refused: str = ""
+    """" (the glossary entry 'x' at glossary.yaml:12 was refused and not applied here)" when
+    a refused glossary entry's term stands in this text: its scores read the term as written."""
+
     labels: Counts | None = None
     """Headings, table captions and cells, and list labels: not sentences, so counted apart
     (each label one piece) and never part of the scores or the verdict; None when there are none."""
@@ -352,7 +356,8 @@ def missed_targets(results: Iterable[ReadabilityResult]) -> list[Diagnostic]:
         Diagnostic(
             Location(result.path),
             f"the {result.audience} variant ({result.locale}) {MISSED_TARGET}: "
-            + "; ".join(result.misses),
+            + "; ".join(result.misses)
+            + result.refused,
             f"rewrite its {result.audience} wording (see reports/{result.article}.html)",
             "warning",
             MISSED_TARGET_CODE,
@@ -363,7 +368,7 @@ def missed_targets(results: Iterable[ReadabilityResult]) -> list[Diagnostic]:
         Diagnostic(
             Location(result.path),
             f"the {result.audience} variant ({result.locale}) has sections that gate and "
-            f"{MISSED_TARGET}: " + "; ".join(result.section_misses),
+            f"{MISSED_TARGET}: " + "; ".join(result.section_misses) + result.refused,
             f"rewrite those sections' {result.audience} wording (see reports/{result.article}.html)",
             "warning",
             MISSED_TARGET_CODE,

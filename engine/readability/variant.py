@@ -10,6 +10,7 @@ from typing import Any
 
 from engine.adapt.variant import Node, Variant
 from engine.inline.tokens import Text, Token
+from engine.load.glossary import refusal_note
 from engine.readability.findings import Finding, Rules, Seen, find
 from engine.readability.pemat import pre_check
 from engine.readability.scores import (
@@ -160,7 +161,9 @@ def _score_variant(variant: Variant, *, with_findings: bool) -> list[Readability
             if with_findings
             else []
         )
+        findings = _noted(variant, findings)
         result = _result(variant, count(prose, language_of(locale)), section_id, title, findings)
+        result.refused = _refused(variant, prose)
         result.labels = _label_counts(labels, locale)
         result.strict_sections = profile.strict_sections
         judge(result, targets)
@@ -182,6 +185,9 @@ def _score_variant(variant: Variant, *, with_findings: bool) -> list[Readability
         if r.strict_sections and r.passed is False
     ]
     whole.labels = total([r.labels for r in sections if r.labels]) if sections else None
+    whole.refused = _refused(variant, every)
+    if whole.refused:
+        whole.notes.append(whole.refused.strip(" ()") + ": the scores read its term as written")
     judge(whole, targets)
     return [whole, *sections]
 
@@ -201,6 +207,25 @@ def _section_findings(
     if rules.plain and node is not None:
         findings += _without_own_wording(section_id, _blocks(node), variant.audience.name)
     return findings
+
+
+def _refused(variant: Variant, sentences: Sequence[Sentence]) -> str:
+    """The note naming the refused glossary entries whose terms stand in these sentences."""
+    if variant.glossary is None:
+        return ""
+    text = " ".join(sentence.text for sentence in sentences)
+    return refusal_note(variant.glossary.refused_in(text))
+
+
+def _noted(variant: Variant, findings: list[Finding]) -> list[Finding]:
+    """Findings in a sentence where a refused glossary entry would have applied say so."""
+    if variant.glossary is None or not variant.glossary.refused:
+        return findings
+    noted = []
+    for finding in findings:
+        note = refusal_note(variant.glossary.refused_in(finding.sentence))
+        noted.append(replace(finding, message=finding.message + note) if note else finding)
+    return noted
 
 
 def _label_counts(labels: Sequence[list[Sentence]], locale: str) -> Counts | None:

@@ -158,7 +158,11 @@ class Table(BlockBase):
 
     rows: list[list[Text]] = Field(min_length=1)
     """Rows of cells, as many cells as columns (checked with the article's other
-    cross-checks, so a misshapen table does not hide the rest of the file's problems)."""
+    cross-checks, so a misshapen table does not hide the rest of the file's problems). The
+    first cell is the row's label. Every wording and translation keeps each row's label and
+    cells in that row, and each column in its place: no cell may name a group (adults,
+    children, women, pregnancy) or a code (K2, the D of "vitamin D") that another row or
+    column names and its own place does not."""
 
 
 class Image(BlockBase):

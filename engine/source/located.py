@@ -143,7 +143,7 @@ class _Builder:
                     "remove the escape sequence that makes it",
                 )
             )
-            return LocatedStr("")
+            return _place(LocatedStr(""), self.source, node)
         if node.tag == "tag:yaml.org,2002:str" or not node.tag.startswith("tag:yaml.org,2002:"):
             return _place(LocatedStr(node.value), self.source, node)
         try:
@@ -248,6 +248,18 @@ def load_yaml(path: Path, display: str, *, expect: type = dict) -> Any:
 
 def parse_yaml(source: SourceFile, *, expect: type = dict) -> Any:
     """Parse a decoded source into located data, or raise InputError with every problem."""
+    data, problems = parse_yaml_leniently(source, expect=expect)
+    if problems:
+        raise InputError(problems)
+    return data
+
+
+def parse_yaml_leniently(
+    source: SourceFile, *, expect: type = dict
+) -> tuple[Any, list[Diagnostic]]:
+    """Located data and the problems of values that could not be read (each left out or
+    None), so that the rest of a file can still be checked; InputError when the file is no
+    YAML at all, or not the kind of document expected."""
     document = _document(source)
     builder = _Builder(source)
     data = builder.build(document)
@@ -260,9 +272,8 @@ def parse_yaml(source: SourceFile, *, expect: type = dict) -> Any:
                 "see `plainly init` for an example",
             )
         )
-    if builder.problems:
         raise InputError(builder.problems)
-    return data
+    return data, builder.problems
 
 
 def _find_alias(root: yaml.Node) -> yaml.Node | None:

@@ -12,7 +12,9 @@ glossary entry can put a number on a page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -21,21 +23,40 @@ from engine.adapt.glossary_pass import GlossedTerm
 from engine.adapt.variant import Node, Variant, adapt, reaches_page
 from engine.errors import Diagnostic, Location
 from engine.inline.quantities import recognise
-from engine.inline.tokens import InlineError, Quantity, Token, Tokens, walk
+from engine.inline.tokens import (
+    InlineError,
+    Quantity,
+    Text,
+    Token,
+    Tokens,
+    first_location,
+    plain_text,
+    walk,
+)
+from engine.inline.units import CLAUSE_BREAKS, NEGATIONS
+from engine.load.glossary import refusal_note
 from engine.load.project import Article, Project, number_format
 from engine.schema.text import VariantText
 from engine.schema.walk import Place, TextAt
-from engine.validate.facts import Side, compare_facts, describe_place, first_location, rules_for
+from engine.validate.facts import Side, compare_facts, describe_place, rules_for
 
 
 def shown_quantities(tokens: Sequence[Token], locale: str) -> list[Quantity]:
     """The facts a reader sees in adapted tokens, in order: Quantity tokens, and any fact in
-    the words a glossary term is shown with."""
+    the words a glossary term is shown with. A plain wording that says "not" or "never"
+    where its term does not negates the facts after it in its clause, as the reader reads
+    them."""
     found: list[Quantity] = []
+    language = number_format(locale).language
+    negating = False
     for token in walk(tokens):
+        if isinstance(token, Text) and re.search(CLAUSE_BREAKS, token.text, re.IGNORECASE):
+            negating = False
         if isinstance(token, Quantity):
-            found.append(token)
+            negated = token.fact.negated or negating
+            found.append(replace(token, fact=replace(token.fact, negated=negated)))
         elif isinstance(token, GlossedTerm) and (token.mode != "keep" or token.aside):
+            negating = negating or _negates(token.shown, token.surface, language)
             try:
                 facts = recognise(token.plain(), number_format(locale))
             except InlineError:
@@ -44,6 +65,15 @@ def shown_quantities(tokens: Sequence[Token], locale: str) -> list[Quantity]:
                 Quantity(fact.raw, fact, origin=token.origin, offset=token.offset) for fact in facts
             )
     return found
+
+
+def _negates(shown: str, surface: str, language: str) -> bool:
+    """Whether the words shown for a term say "not" where the term itself does not."""
+
+    def negations(text: str) -> set[str]:
+        return set(re.findall(r"[\w']+", text.lower())) & set(NEGATIONS.get(language, ()))
+
+    return bool(negations(shown) - negations(surface))
 
 
 def _aligned(
@@ -103,9 +133,11 @@ def variant_problems(variant: Variant) -> list[Diagnostic]:
             shown,
             first_location(own, first_location(text.default, fallback)),
         )
-        problems.extend(
-            compare_facts(reference, wording, rules_for(at.owner, audience.profile.may_omit))
-        )
+        found = compare_facts(reference, wording, rules_for(at.owner, audience.profile.may_omit))
+        if found and variant.glossary is not None:
+            note = refusal_note(variant.glossary.refused_in(plain_text(own)))
+            found = [replace(d, message=d.message + note) for d in found]
+        problems.extend(found)
     return problems
 
 

@@ -27,11 +27,13 @@ from pydantic import BaseModel
 
 from engine.errors import Diagnostic, Location
 from engine.inline.facts import Fact
-from engine.inline.tokens import Quantity, Token, Tokens, plain_text, walk
+from engine.inline.tokens import Quantity, Token, Tokens, first_location, plain_text, walk
 from engine.load.project import Audience
 from engine.schema.article import ArticleSource, BlockBase, GetHelp, Section, Table
 from engine.schema.text import VariantText
 from engine.schema.walk import TextAt, iter_blocks, iter_texts
+from engine.validate.headings import wording_problems
+from engine.validate.lay_only import lay_only_problems
 from engine.validate.reach import must_reach
 
 OMISSIBLE = "statistic"
@@ -77,6 +79,8 @@ def fact_key(fact: Fact) -> Fact:
     ng/mL" are one fact."""
     if fact.kind == "clinical" and fact.unit:
         return replace(fact, negated=False, measure="")
+    if fact.kind == "count":  # a bare number's comparator is checked on its own
+        return replace(fact, negated=False, comparator="")
     return replace(fact, negated=False)
 
 
@@ -169,9 +173,24 @@ def _omission(was: Quantity, reference: Side, wording: Side, rules: Rules) -> Di
     )
 
 
+def _direction(quantity: Quantity) -> str:
+    """Which way a bare number's comparator points ("over 70": up), '' without one. A prose
+    number may lose its comparator ("after 70" for "over 70"); it may not turn it round."""
+    if quantity.kind != "count":
+        return ""
+    return {">": "up", "≥": "up", "<": "down", "≤": "down"}.get(quantity.comparator, "")
+
+
 def _polarity(
     ref: list[Quantity], mine: list[Quantity], reference: Side, wording: Side, rules: Rules
 ) -> Iterator[Diagnostic]:
+    for was, now in zip(ref, mine, strict=True):
+        if _direction(was) and _direction(now) and _direction(was) != _direction(now):
+            yield Diagnostic(
+                now.location or wording.where,
+                f"{wording.label} says {now.raw}; {reference.label} says {_shown(was)}",
+                f"keep the comparison of {reference.label}: {was.raw}",
+            )
     if rules.negation_confirmed:
         return
     for was, now in zip(ref, mine, strict=True):
@@ -213,13 +232,6 @@ def rules_for(owner: BaseModel | None, may_omit: Sequence[str]) -> Rules:
     )
 
 
-def first_location(tokens: Sequence[Token], fallback: Location) -> Location:
-    for token in tokens:
-        if token.origin is not None:
-            return token.origin.location
-    return fallback
-
-
 def describe_place(at: TextAt) -> str:
     """The place of a text for a message; a table cell by its row label and column heading."""
     owner, field = at.owner, at.place.field
@@ -237,11 +249,14 @@ def check_facts(
     slug: str, display: str, source: ArticleSource, audiences: Mapping[str, Audience]
 ) -> list[Diagnostic]:
     """The fact lock's checks on the source itself: the writer's `statistics` marks, and
-    audience-limited blocks against the clinician blocks they restate. Each audience's own
+    audience-limited blocks against the clinician blocks they restate, and each audience's
+    own wording of a table's rows and columns, in place. Each audience's own
     wording is checked on its adapted variant (:mod:`engine.validate.adapted`)."""
     fallback = Location(display)
     problems = list(_mark_problems(source, fallback))
     problems.extend(restated_problems(source, audiences, fallback))
+    problems.extend(wording_problems(source, fallback))
+    problems.extend(lay_only_problems(source, audiences, fallback))
     return problems
 
 

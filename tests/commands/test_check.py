@@ -179,3 +179,25 @@ def test_glossary_lint_finds_circular_repeating_and_breaking_wordings(
     assert "the definition of 'warfarin' is circular: it uses 'blood thinner'" in out
     assert "plain wording 'kidney stone. It hurts' of 'nephrolith' ends or splits" in out
     assert "'your the blood thinner warfarin': the plain wording of 'warfarin' breaks" in out
+
+
+def test_a_finding_where_a_refused_glossary_entry_would_apply_says_so(
+    project: Path, plainly: Invoke
+) -> None:
+    """The entry is left out, so the score and the hard-word flag read the term as written."""
+    glossary = project / "glossary.yaml"
+    glossary.write_text(glossary.read_text().replace(
+        "en-US:\n",
+        "en-US:\n  - term: fermented\n    plain: soured\n    definition: kept for 3 days\n",
+        1,
+    ))  # fmt: skip
+    result = plainly("check", "--project", project, "--audience", "patient", "--json",
+                     project / "articles" / "vitamin-d-k2.yaml")  # fmt: skip
+    whole = json.loads(result.stdout)["results"][0]
+    (flag,) = [f for f in whole["findings"] if "fermented" in f["words"]]
+    assert "(the glossary entry 'fermented' at " in flag["message"]
+    assert "glossary.yaml:11 was refused and not applied here)" in flag["message"]
+    noted = [f for f in whole["findings"] if "was refused" in f["message"]]
+    assert all("fermented" in f["sentence"].lower() for f in noted), noted
+    assert any("'fermented'" in note and "the scores read its term" in note
+               for note in whole["notes"])  # fmt: skip

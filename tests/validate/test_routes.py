@@ -498,3 +498,359 @@ def test_a_block_in_a_section_only_patients_see_must_restate_too(
     result = plainly("validate", "--project", project, SLUG)
     assert result.exit_code == 1
     assert "block 'your-dose' shows patient 900 IU daily (dose, IU)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "wanted"),
+    [
+        ("updated: 2025-01-15", "updated: 2025-13-45", "cannot read value: month must be"),
+        ("updated: 2025-01-15", "updated: 1800-01-01", "'updated'"),
+        ("        type: paragraph\n", "        type: paragraph\n        colour: red\n",
+         "unknown field 'colour'"),
+        ("review: {state: submitted}", "review: {state: done}", "'done' is not allowed"),
+        ("      - id: help\n", "      - id: broken\n        type: callout\n        kind: note\n"
+         "      - id: help\n", "a callout needs `text` or `items`"),
+        ("    kind: guideline\n", "    kind: guideline\n    year: twenty\n", "'year'"),
+    ],
+)  # fmt: skip
+def test_a_schema_error_does_not_hide_a_fact_error_in_the_same_file(
+    project: Path, plainly: Invoke, old: str, new: str, wanted: str
+) -> None:
+    """The parts of a file that parse still go through the fact lock, in the same run."""
+    write(project, {"help_patient": "Call if your nose bleeds a long time."})
+    path = project / "articles" / f"{SLUG}.yaml"
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    for command in (("validate",), ("build", "--drafts", "--format", "html")):
+        result = plainly(*command, "--project", project, SLUG)
+        assert result.exit_code == 1, result.output
+        found = errors(result.output)
+        assert any(wanted in e for e in found), result.output
+        line = line_of(project, "bleeds a long time")
+        assert any(f"{SLUG}.yaml:{line}:" in e and "leaves out 10 minutes" in e for e in found), (
+            result.output
+        )
+        assert "Traceback" not in result.output
+
+
+def test_a_schema_error_in_a_translation_does_not_hide_its_fact_errors(
+    project: Path, plainly: Invoke
+) -> None:
+    write(project, spanish={"dose_default": "Los adultos toman 600 UI al día; los mayores de 70 "
+                            "toman 8000 UI al día [@acc]."})  # fmt: skip
+    path = project / "articles" / "es-US" / f"{SLUG}.yaml"
+    path.write_text(path.read_text().replace("title: Dosis\n", "title: Dosis\n    colour: red\n"))
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    assert any("unknown field 'colour'" in e for e in found), result.output
+    assert any("says 8000 UI al día; the original says 800 IU daily" in e for e in found), (
+        result.output
+    )
+    assert not any("has no section or block" in e for e in found), result.output
+
+
+GROUPS = """\
+      - id: by-group
+        type: table
+        caption: {caption}
+        columns: [{columns}]
+        rows:
+{rows}"""
+
+GROUP_ROWS_EN = "          - [Adults, Vitamin D, 600 IU daily]\n" \
+                "          - [Children, Vitamin K2, 400 IU daily]\n"  # fmt: skip
+GROUP_ROWS_ES = "          - [Adultos, Vitamina D, 600 UI al día]\n" \
+                "          - [Niños, Vitamina K2, 400 UI al día]\n"  # fmt: skip
+
+
+def groups(
+    rows_en: str = GROUP_ROWS_EN, rows_es: str = GROUP_ROWS_ES
+) -> tuple[dict[str, str], dict[str, str]]:
+    english = GROUPS.format(caption="Doses by group", columns="Who, Vitamin, Dose", rows=rows_en)
+    spanish = GROUPS.format(caption="Dosis por grupo", columns="Quién, Vitamina, Dosis",
+                            rows=rows_es)  # fmt: skip
+    return {"extra_blocks": english}, {"extra_blocks": spanish}
+
+
+@pytest.mark.parametrize(
+    ("rows", "wanted"),
+    [
+        ("          - [Niños, Vitamina D, 600 UI al día]\n"
+         "          - [Adultos, Vitamina K2, 400 UI al día]\n",
+         "puts 'Niños' in row 1, column 1, where the original has 'Adults': it names children, "
+         "which is in row 2, column 1 there (swapped or moved)"),
+        ("          - [Adultos, Vitamina K2, 600 UI al día]\n"
+         "          - [Niños, Vitamina D, 400 UI al día]\n",
+         "puts 'Vitamina K2' in row 1, column 2, where the original has 'Vitamin D': it names K2"),
+        ("          - [Adultos, Vitamina K2, 400 UI al día]\n"
+         "          - [Niños, Vitamina D, 600 UI al día]\n",
+         "of 'by-group' (row 'Adultos', column 'Dosis') says 400 UI al día; the original says 600"),
+        ("          - [Adultos, Vitamina D, 600 UI al día]\n"
+         "          - [Niños, Vitamina K2, 400 UI al día]\n"
+         "          - [Bebés, Vitamina K2, 200 UI al día]\n",
+         "the es-US translation of table 'by-group' has 3 rows of 3, 3, 3 cells; the original "
+         "has 2 rows of 3, 3"),
+        ("          - [Adultos, Vitamina D, 600 UI al día]\n"
+         "          - [Niños y adultos, Vitamina K2, 400 UI al día]\n",
+         "it names adults, which is in row 1, column 1 there"),
+    ],
+)  # fmt: skip
+def test_a_spanish_translation_keeps_every_row_of_a_table_in_place_words_included(
+    project: Path, plainly: Invoke, rows: str, wanted: str
+) -> None:
+    english, spanish = groups()
+    write(project, english, spanish)
+    assert plainly("validate", "--project", project, SLUG).exit_code == 0
+    english, spanish = groups(rows_es=rows)
+    write(project, english, spanish)
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    assert any(f"es-US/{SLUG}.yaml:" in e and wanted in e for e in found), result.output
+
+
+@pytest.mark.parametrize(
+    ("rows", "wanted"),
+    [
+        ("          - [{default: Adults, patient: Children}, Vitamin D, 600 IU daily]\n"
+         "          - [{default: Children, patient: Adults}, Vitamin K2, 400 IU daily]\n",
+         "patient wording of table 'by-group' puts 'Children' in row 1, column 1, where the "
+         "clinician text has 'Adults': it names children, which is in row 2, column 1 there"),
+        ("          - [{default: Adults, patient: Grown-ups}, Vitamin D, 600 IU daily]\n"
+         "          - [{default: Children, patient: Kids}, {default: Vitamin K2, patient: "
+         "Vitamin D}, 400 IU daily]\n",
+         "puts 'Vitamin D' in row 2, column 2, where the clinician text has 'Vitamin K2'"),
+        ("          - [{default: Adults, patient: Most people}, Vitamin D, 600 IU daily]\n"
+         "          - [{default: Children, patient: Most people}, Vitamin K2, 400 IU daily]\n",
+         None),
+    ],
+)  # fmt: skip
+def test_an_audience_wording_keeps_every_row_of_a_table_in_place_words_included(
+    project: Path, plainly: Invoke, rows: str, wanted: str | None
+) -> None:
+    english, spanish = groups(rows_en=rows)
+    write(project, english, spanish)
+    result = plainly("validate", "--project", project, SLUG)
+    if wanted is None:  # a plain label with no group in it: nothing to tell it by
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1
+    assert any(wanted in e for e in errors(result.output)), result.output
+
+
+def test_a_translation_may_not_add_a_text_the_original_lacks(
+    project: Path, plainly: Invoke
+) -> None:
+    write(project)
+    path = project / "articles" / "es-US" / f"{SLUG}.yaml"
+    extra = "          - Llame si tomó más de 4000 UI en un día.\n"
+    anchor = "              patient: Llame si la nariz sangra y no para en 10 minutos.\n"
+    path.write_text(path.read_text().replace(anchor, anchor + extra))
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    line = line_of(project, "tomó más de 4000 UI", "es-US")
+    assert re.search(
+        rf"es-US/{SLUG}\.yaml:{line}:\d+: error: the es-US translation adds más de 4000 UI "
+        r"\(dose, IU\) at 'help' \(call_clinic\[1\]\.text\), where the original has no text",
+        result.output,
+    ), result.output
+
+
+def test_a_finding_where_a_refused_glossary_entry_would_apply_says_so(
+    project: Path, plainly: Invoke
+) -> None:
+    glossary = project / "glossary.yaml"
+    glossary.write_text(glossary.read_text().replace(
+        "en-US:\n",
+        "en-US:\n  - term: nosebleed\n    plain: nose bleed\n    definition: bleeding for 10 "
+        "minutes\n",
+        1,
+    ))  # fmt: skip
+    entry = next(n for n, t in enumerate(glossary.read_text().splitlines(), 1) if "nosebleed" in t)
+    write(project, {"help_patient": "Call if your nosebleed lasts a long time.",
+                    "bottom_patient": "Keep your INR 2.0 to 4.0 [@acc]."})  # fmt: skip
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    note = rf"\(the glossary entry 'nosebleed' at \S*glossary\.yaml:{entry} was refused and not " \
+        r"applied here\)"  # fmt: skip
+    assert any("leaves out 10 minutes" in e and re.search(note, e) for e in found), result.output
+    assert any("says 2.0 to 4.0" in e and "was refused" not in e for e in found), result.output
+
+
+@pytest.mark.parametrize(
+    ("rows", "wanted"),
+    [
+        ("          - [Warfarina, Prediabetes]\n          - [Heparina, Diabetes]\n", None),
+        ("          - [Heparina, Prediabetes]\n          - [Warfarina, Diabetes]\n",
+         "puts 'Heparina' in row 1, column 1, where the original has 'Warfarin': 'heparina' "
+         "reads as 'heparin' of row 2, column 1 there (swapped or moved)"),
+        ("          - [Warfarina, Diabetes]\n          - [Heparina, Prediabetes]\n",
+         "puts 'Diabetes' in row 1, column 2, where the original has 'Prediabetes'"),
+    ],
+)  # fmt: skip
+def test_a_translation_may_not_swap_words_that_read_alike_in_both_languages(
+    project: Path, plainly: Invoke, rows: str, wanted: str | None
+) -> None:
+    english = GROUPS.format(caption="Medicines", columns="Medicine, When",
+                            rows="          - [Warfarin, Prediabetes]\n"
+                                 "          - [Heparin, Diabetes]\n")  # fmt: skip
+    spanish = GROUPS.format(caption="Medicinas", columns="Medicina, Cuándo", rows=rows)
+    write(project, {"extra_blocks": english}, {"extra_blocks": spanish})
+    result = plainly("validate", "--project", project, SLUG)
+    if wanted is None:
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1
+    assert any(wanted in e for e in errors(result.output)), result.output
+
+
+def test_a_glossary_plain_wording_may_not_negate_a_fact(project: Path, plainly: Invoke) -> None:
+    """The glossary carries no polarity either: "never" in a plain wording negates the dose
+    after it on the patient page, which the clinician text does not."""
+    glossary = project / "glossary.yaml"
+    glossary.write_text(glossary.read_text().replace(
+        "en-US:\n", "en-US:\n  - term: supplement\n    plain: never a pill\n"
+        "    definition: a pill of a vitamin or mineral\n", 1))  # fmt: skip
+    write(project, {"extra_blocks": "      - id: extra\n        type: paragraph\n        text: "
+                    "Take the supplement 600 IU daily [@acc].\n"},
+          {"extra_blocks": "      - id: extra\n        type: paragraph\n        text: "
+                           "Tome 600 UI al día [@acc].\n"})  # fmt: skip
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert any("patient wording of 'extra' (text) negates 600 IU daily" in e
+               for e in errors(result.output)), result.output  # fmt: skip
+
+
+def test_a_disclaimer_only_patients_read_may_not_state_a_fact(
+    project: Path, plainly: Invoke
+) -> None:
+    write(project)
+    path = project / "articles" / f"{SLUG}.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "sections:\n",
+            "disclaimers:\n  patient: Never take more than 5000 IU daily.\nsections:\n",
+            1,
+        )
+    )
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    line = line_of(project, "5000 IU")
+    assert re.search(rf"{SLUG}\.yaml:{line}:\d+: error: the patient disclaimer states more than "
+                     r"5000 IU daily \(dose, IU\), which no clinician reads", result.output), (
+        result.output)  # fmt: skip
+
+
+STEPS = """\
+      - id: steps
+        type: list
+        items:
+          - {first}
+          - text: {second}
+            audiences: [patient]
+"""
+
+
+def test_a_list_item_only_lay_readers_see_may_not_state_a_fact(
+    project: Path, plainly: Invoke
+) -> None:
+    english = STEPS.format(first="Take it with food.", second="Take 900 IU daily.")
+    spanish = STEPS.format(first="Tómelo con comida.", second="Tome 900 UI al día.")
+    write(project, {"extra_blocks": english}, {"extra_blocks": spanish})
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    for locale, raw in (("", "900 IU daily"), ("es-US", "900 UI al día")):
+        line = line_of(project, raw, locale)
+        assert any(re.search(rf"{locale}/?{SLUG}\.yaml:{line}:\d+: error: an item of 'steps' shown "
+                             rf"only to patient states {raw} \(dose, IU\), which no clinician "
+                             r"reads", e) for e in found), result.output  # fmt: skip
+    fine = STEPS.format(first="Take it with food.", second="Eat a snack.")
+    write(project, {"extra_blocks": fine}, {"extra_blocks": STEPS.format(
+        first="Tómelo con comida.", second="Coma algo.")})  # fmt: skip
+    assert plainly("validate", "--project", project, SLUG).exit_code == 0
+
+
+def test_a_translation_may_not_swap_the_column_headings(project: Path, plainly: Invoke) -> None:
+    english = GROUPS.format(
+        caption="Doses by age",
+        columns="Age, Dose",
+        rows="          - [Adults, 600 IU daily]\n          - [Children, 400 IU daily]\n",
+    )
+    spanish = GROUPS.format(
+        caption="Dosis por edad",
+        columns="Dosis, Edad",
+        rows="          - [Adultos, 600 UI al día]\n          - [Niños, 400 UI al día]\n",
+    )
+    write(project, {"extra_blocks": english}, {"extra_blocks": spanish})  # fmt: skip
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert any("puts 'Dosis' in the heading of column 1, where the original has 'Age': it names "
+               "dose, which is in the heading of column 2 there" in e
+               for e in errors(result.output)), result.output  # fmt: skip
+    write(project, {"extra_blocks": english},
+          {"extra_blocks": spanish.replace("Dosis, Edad", "Edad, Dosis")})  # fmt: skip
+    assert plainly("validate", "--project", project, SLUG).exit_code == 0
+
+
+def test_a_translation_may_not_move_a_sign_from_emergency_to_clinic(
+    project: Path, plainly: Invoke
+) -> None:
+    """No number moves, but "call 911" becomes "call the clinic" for Spanish readers."""
+    english = (
+        "      - id: signs\n        type: get_help\n        call_clinic:\n"
+        "          - A rash.\n        call_emergency:\n          - Trouble breathing.\n"
+    )
+    spanish = (
+        "      - id: signs\n        type: get_help\n        call_clinic:\n"
+        "          - Un sarpullido.\n          - Dificultad para respirar.\n"
+    )
+    write(project, {"extra_blocks": english}, {"extra_blocks": spanish})  # fmt: skip
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    assert any("the es-US translation of 'signs' has 2 call_clinic items; the original has 1"
+               in e for e in found), result.output  # fmt: skip
+    assert any("has 0 call_emergency items; the original has 1" in e for e in found)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "wanted"),
+    [
+        ("      - id: dose\n        type: paragraph\n",
+         "      - id: dose\n        type: paragraph\n        audiences: [clinician]\n",
+         "the es-US translation of 'dose' limits `audiences` to ['clinician']; the original to "
+         "none (everyone)"),
+        ("      - id: table\n        type: table\n",
+         "      - id: table\n        type: table\n        media: [print]\n",
+         "the es-US translation of 'table' limits `media` to ['print']"),
+    ],
+)  # fmt: skip
+def test_a_translation_reaches_the_readers_the_original_does(
+    project: Path, plainly: Invoke, old: str, new: str, wanted: str
+) -> None:
+    write(project)
+    path = project / "articles" / "es-US" / f"{SLUG}.yaml"
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert any(wanted in e for e in errors(result.output)), result.output
+
+
+def test_a_spanish_patient_wording_keeps_the_table_rows_in_place(
+    project: Path, plainly: Invoke
+) -> None:
+    rows = (
+        "          - [{default: Adultos, patient: Niños}, Vitamina D, 600 UI al día]\n"
+        "          - [{default: Niños, patient: Adultos}, Vitamina K2, 400 UI al día]\n"
+    )
+    english, spanish = groups(rows_es=rows)
+    write(project, english, spanish)
+    result = plainly("validate", "--project", project, SLUG)
+    assert result.exit_code == 1
+    assert any(f"es-US/{SLUG}.yaml:" in e and "patient wording of table 'by-group' puts 'Niños' "
+               "in row 1, column 1, where the clinician text has 'Adultos'" in e
+               for e in errors(result.output)), result.output  # fmt: skip
