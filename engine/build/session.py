@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,29 +107,22 @@ class Session:
     def prune(self, keep: set[str], formats: Iterable[str]) -> list[str]:
         """Delete outputs of ``formats`` that earlier builds made and this one does not;
         only files the manifest records are touched."""
-        removed = []
         made = {*formats, SITE_KEY}
-        for output, entry in sorted(self.out.jobs.items()):
-            key = str(entry.get("key", ""))
-            if output in keep:
-                continue
-            if format_of(key) not in made:
-                continue
-            target = safe_target(self.output_dir, output)
-            target.unlink(missing_ok=True)
-            _remove_empty_folders(target.parent, self.output_dir.resolve())
-            self.out.forget(output)
-            removed.append(output)
-        return removed
+        return self._delete(lambda output, key: output not in keep and format_of(key) in made)
 
     def withdraw(self, editions: set[tuple[str, str]]) -> list[str]:
         """Delete every output, of any format, of these (slug, locale) editions: an edition
         no longer published must not stay online because this build made only some formats,
         audiences or articles."""
+        return self._delete(
+            lambda _output, key: (JobKey.parse(key).slug, JobKey.parse(key).locale) in editions
+        )
+
+    def _delete(self, doomed: Callable[[str, str], bool]) -> list[str]:
+        """Delete the recorded outputs ``doomed(output, job key)`` picks, and forget them."""
         removed = []
         for output, entry in sorted(self.out.jobs.items()):
-            key = JobKey.parse(str(entry.get("key", "")))
-            if (key.slug, key.locale) not in editions:
+            if not doomed(output, str(entry.get("key", ""))):
                 continue
             target = safe_target(self.output_dir, output)
             target.unlink(missing_ok=True)
