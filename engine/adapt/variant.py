@@ -197,6 +197,8 @@ class _Adapter:
         saved_off = self.off_paper
         if isinstance(model, Section):
             self.off_paper = self.section_off_paper(model)
+        elif always_prints(model):
+            self.off_paper = False  # all of it prints: its items and rows too
         fields: dict[str, Any] = {}
         for name in type(model).model_fields:
             raw = getattr(model, name)

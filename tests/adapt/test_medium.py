@@ -91,3 +91,27 @@ def test_keeping_a_caution_off_paper_is_a_located_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"articles/{SLUG}.yaml:{at + 1}:" in result.output
     assert "'caution-warfarin' always prints" in result.output
+
+
+def test_what_always_prints_prints_whole_in_a_section_kept_off_paper(tmp_path: Path) -> None:
+    """A section limited to the web keeps its help box on paper, every sign of it, not an
+    empty frame."""
+    root = tmp_path / "p"
+    assert CliRunner().invoke(cli, ["init", str(root)]).exit_code == 0
+    path = root / "articles" / "example.yaml"
+    section = "  - id: why-it-matters\n"
+    path.write_text(path.read_text().replace(section, section + "    media: [web]\n", 1))
+    project = load_project(root, ["example"])
+    assert not project.problems, project.problems
+    article = project.articles["example"]
+    for audience in ("patient", "caregiver"):
+        page = adapt(project, article, project.audiences[audience])
+        paper = adapt(project, article, project.audiences[audience], "print")
+        blocks = {
+            medium: {block.id: block for _section, block in variant.blocks()}
+            for medium, variant in (("web", page), ("print", paper))
+        }
+        assert "sodium-and-pressure" not in blocks["print"]
+        help_box = blocks["print"]["call-for-help"].fields
+        assert help_box == blocks["web"]["call-for-help"].fields
+        assert help_box["call_clinic"] and help_box["call_emergency"]
