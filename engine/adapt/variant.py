@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -61,7 +61,7 @@ class Variant:
     terms: list[Any] = field(default_factory=list)
     """Glossary terms the variant uses, in order of first use."""
 
-    medium: Medium = "web"
+    medium: AnyMedium = "web"
     """Where it is read: the web page, or the printed handout (a variant of its own)."""
 
     left_off: list[str] = field(default_factory=list)
@@ -103,6 +103,13 @@ class Variant:
 MEDIA: tuple[Medium, ...] = ("web", "print")
 """Every medium a variant is made for: the page, and the handout."""
 
+AnyMedium = Medium | Literal["every"]
+"""A medium, or "every" (see :data:`EVERY_MEDIUM`)."""
+
+EVERY_MEDIUM: Literal["every"] = "every"
+"""Not a medium readers get: the variant with what reaches the audience on any medium,
+which the fact lock reads so that a block only the page or only paper shows is checked."""
+
 
 def reaches(node: Any, audience: str) -> bool:
     limit = getattr(node, "audiences", None)
@@ -138,7 +145,7 @@ def _holds_always_printed(section: Section) -> bool:
 
 
 class _Adapter:
-    def __init__(self, audience: Audience, glossary_pass: GlossaryPass, medium: Medium = "web"):
+    def __init__(self, audience: Audience, glossary_pass: GlossaryPass, medium: AnyMedium = "web"):
         self.audience = audience
         self.name = audience.name
         self.glossary = glossary_pass
@@ -154,6 +161,8 @@ class _Adapter:
         """Whether a block or section reaches this audience on this medium."""
         if not reaches(node, self.name):
             return False
+        if self.medium == EVERY_MEDIUM:
+            return True
         if self.medium == "web" or always_prints(node):
             return getattr(node, "media", None) is None or self.medium in node.media
         media = getattr(node, "media", None)
@@ -218,7 +227,7 @@ def adapt(
     project: Project,
     article: Article,
     audience: Audience,
-    medium: Medium = "web",
+    medium: AnyMedium = "web",
     as_of: dt.date | None = None,
 ) -> Variant:
     """Build the variant of ``article`` for ``audience`` on a medium (page or handout).

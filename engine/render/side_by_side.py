@@ -28,7 +28,7 @@ from engine.load.settings import load_settings
 from engine.readability.scores import headline_formula
 from engine.readability.variant import classified_units, variant_scores
 from engine.render.environment import environment
-from engine.validate.adapted import variant_problems
+from engine.validate.adapted import audience_problems
 from engine.validate.facts import check_facts
 from engine.validate.reach import lost_blocks, reach_problems
 from engine.validate.translation import check_translation
@@ -77,9 +77,9 @@ def load(root: Path | None, slug: str) -> tuple[Project, list[Variant], list[Dia
         source, display = article.source, article.display
         problems.extend(check_facts(slug, display, source, project.audiences))
         problems.extend(reach_problems(slug, display, source.sections, project.audiences))
+        problems.extend(audience_problems(project, article))
         for audience in project.audiences.values():
             variant = adapt(project, article, audience)
-            problems.extend(variant_problems(variant))
             problems.extend(lost_blocks(variant))
             variants.append(variant)
     original = editions.get(project.config.default_locale)

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from engine.adapt.glossary_pass import GlossedTerm
-from engine.adapt.variant import Node, Variant, adapt, reaches_page
+from engine.adapt.variant import EVERY_MEDIUM, Node, Variant, adapt, reaches
 from engine.errors import Diagnostic, Location
 from engine.inline.quantities import recognise
 from engine.inline.tokens import (
@@ -94,7 +94,7 @@ def _aligned(
                     getattr(model, name), adapted.fields[name], audience, here, owner
                 )
     elif isinstance(model, list) and isinstance(adapted, list):
-        kept = [(i, item) for i, item in enumerate(model) if reaches_page(item, audience)]
+        kept = [(i, item) for i, item in enumerate(model) if reaches(item, audience)]
         for (index, item), shown in zip(kept, adapted, strict=False):
             here = Place(place.block, f"{place.field}[{index}]")
             yield from _aligned(item, shown, audience, here, owner)
@@ -106,12 +106,12 @@ def _variant_texts(variant: Variant) -> Iterator[tuple[TextAt, Tokens]]:
            variant.bottom_line)]  # fmt: skip
     for name, text, tokens in top:
         yield from _aligned(text, tokens, audience, Place(name, ""), None)
-    sections = [s for s in source.sections if reaches_page(s, audience)]
+    sections = [s for s in source.sections if reaches(s, audience)]
     for index, (section, node) in enumerate(zip(sections, variant.sections, strict=False)):
         yield from _aligned(section, node, audience, Place("", f"sections[{index}]"), None)
 
 
-def variant_problems(variant: Variant) -> list[Diagnostic]:
+def _variant_problems(variant: Variant) -> list[Diagnostic]:
     """Every way one audience's variant breaks the fact lock against the default texts."""
     article, audience = variant.article, variant.audience
     fallback = Location(article.display)
@@ -145,5 +145,6 @@ def audience_problems(project: Project, article: Article) -> list[Diagnostic]:
     """The fact lock on every audience's adapted variant of one article."""
     problems: list[Diagnostic] = []
     for audience in project.audiences.values():
-        problems.extend(variant_problems(adapt(project, article, audience)))
+        # What reaches the audience on the page or on paper: a print-only block too.
+        problems.extend(_variant_problems(adapt(project, article, audience, EVERY_MEDIUM)))
     return problems

@@ -10,8 +10,9 @@ import pytest
 from engine.adapt.variant import adapt
 from engine.inline.tokens import Quantity, Term, walk
 from engine.load import settings
-from engine.validate.adapted import variant_problems
+from engine.validate.adapted import audience_problems
 from engine.validate.editions import load_project
+from tests.conftest import Invoke
 from tests.validate.test_routes import SLUG, write
 
 
@@ -27,7 +28,7 @@ def test_a_glossed_measure_keeps_its_identity(project: Path) -> None:
     patient = adapt(loaded, article, loaded.audiences["patient"])
     shown = "".join(t.plain() for t in walk(patient.bottom_line))
     assert "clotting test result" in shown
-    assert variant_problems(patient) == []
+    assert audience_problems(loaded, article) == []
 
 
 def test_a_fact_shown_by_the_glossary_pass_is_caught_on_the_variant(
@@ -54,3 +55,29 @@ def test_a_fact_shown_by_the_glossary_pass_is_caught_on_the_variant(
         for m in messages
     ), messages  # fmt: skip
     assert SLUG not in loaded.articles
+
+
+@pytest.mark.parametrize("media", ["[print]", "[web]"])
+def test_a_wording_only_one_medium_shows_is_held_to_its_default(
+    plainly: Invoke, tmp_path: Path, media: str
+) -> None:
+    root = tmp_path / "project"
+    assert plainly("init", root).exit_code == 0
+    path = root / "articles/example.yaml"
+    block = (
+        f"      - id: paper-dose\n        type: paragraph\n        media: {media}\n"
+        "        text:\n          default: Take 5 mg once a day.\n"
+        "          patient: Take 10 mg once a day.\n"
+    )
+    path.write_text(
+        path.read_text().replace(
+            "      - id: call-for-help\n", block + "      - id: call-for-help\n", 1
+        )
+    )
+    result = plainly("validate", "--project", root)
+    assert result.exit_code == 1
+    assert re.search(
+        r"example\.yaml:\d+:\d+: error: patient wording of 'paper-dose' \(text\) says 10 mg once "
+        r"a day; the clinician text says 5 mg once a day",
+        result.output,
+    ), result.output
