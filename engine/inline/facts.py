@@ -273,8 +273,8 @@ def _kind(match: re.Match[str], unit_kind: str, raw: str, sym: Symbols) -> str:
         return unit_kind
     if match.group("freq"):
         return "frequency"
-    if sym.decimal in raw or raw.startswith(("-", "\u2212")):
-        return "statistic"  # "-0.945", "0.316": an unnamed statistic, as engine/inline.py reads it
+    # A bare number, decimal or not ("5.5" in "potassium above 5.5"), may be a threshold or
+    # a target: kept unless the writer marks it under `statistics`.
     return "count"
 
 
