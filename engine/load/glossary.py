@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -9,7 +10,19 @@ from engine.errors import Location
 from engine.inline.facts import scan
 from engine.inline.numerals import WORDS, NumberFormat
 from engine.inline.parse import NO_TERMS, TermMatcher
-from engine.inline.units import COMPARATORS, LY, TIMES_WORDS, UNITS, squash
+from engine.inline.units import (
+    AVOID,
+    COMPARATORS,
+    COMPARATORS_AFTER,
+    DOSE_FORMS,
+    DOSING_VERBS,
+    DURATION_WORDS,
+    LY,
+    NEGATIONS,
+    TIMES_WORDS,
+    UNITS,
+    squash,
+)
 from engine.schema.glossary import GlossaryTerm
 
 FACT_WORDS = (
@@ -21,6 +34,47 @@ FACT_WORDS = (
 """Words that are part of a fact (units, dose forms, times, frequencies, comparators): a
 glossary term written so would rewrite doses ("mg" -> "grams"), so none may be one. What a
 study counts ("trials", "RCTs") is not among them: such a term stays a term."""
+
+BOUNDS = {
+    "en": ("maximum", "minimum", "max", "min", "exceed", "stop", "skip"),
+    "es": ("máximo", "máxima", "mínimo", "mínima", "exceda", "exceder", "deje", "suspenda"),
+}  # fmt: skip
+"""Words besides the comparators that bound or stop a dose ("the maximum dose")."""
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w']+", text.lower())
+
+
+def steering_words(language: str) -> frozenset[str]:
+    """Words that set what a fact means: its comparator or bound, its polarity, its dosing
+    verb, the role of its time ("within", "after"). A glossary term written so would turn
+    "do not exceed 1,200 mg" into "do not stay below 1,200 mg"."""
+    durations = DURATION_WORDS.get(language, "").replace("\\s+", " ").split("|")
+    return frozenset(
+        [*NEGATIONS.get(language, ()), *AVOID.get(language, ()), *BOUNDS.get(language, ())]
+        + [*DOSING_VERBS.get(language, ()), *durations]
+        + [c for c in [*COMPARATORS, *COMPARATORS_AFTER] if c.isalpha() or " " in c]
+    )
+
+
+def _added_words(wording: str, entry: GlossaryTerm, language: str, plain: bool) -> list[str]:
+    """Words of a wording that no form of its term holds and that a reader takes as part
+    of a fact. In a plain wording, which stands in the sentence in the term's place: number
+    words, dose forms, negations, bounds and comparator phrases. In a definition, shown
+    beside it: a range in number words ("aim for two to four")."""
+    own = {w for form in entry.all_forms for w in _words(form)}
+    counted = set(WORDS.get(language, {})) - {"one", "uno", "una", "un", "zero", "cero"}
+    if not plain:
+        number = "|".join(sorted(counted, key=len, reverse=True))
+        pattern = rf"\b(?:{number})\s+(?:to|or|a|o|-)\s+(?:{number})\b"
+        return re.findall(pattern, wording.lower())
+    turning = {*NEGATIONS.get(language, ()), *AVOID.get(language, ()), *BOUNDS.get(language, ())}
+    found = [w for w in _words(wording) if w not in own and w in counted | DOSE_FORMS | turning]
+    text, written = " ".join(_words(wording)), " ".join(sorted(own))
+    phrases = [c for c in [*COMPARATORS, *COMPARATORS_AFTER] if " " in c and c not in written]
+    found += [c for c in phrases if re.search(rf"\b{re.escape(c)}\b", text)]
+    return list(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -121,6 +175,7 @@ def fact_problems(
     """
     found: list[tuple[tuple[str | int, ...], str, str]] = []
     words = frozenset(WORDS.get(fmt.language, {}))
+    steering = steering_words(fmt.language)
     for form in entry.all_forms:
         key = squash(form)
         if key in FACT_WORDS or key in words or not key.strip("0123456789.,/ -½¼¾"):
@@ -128,6 +183,13 @@ def fact_problems(
                 ("term",),
                 f"glossary term '{form}' is a number or a unit",
                 "numbers and units are facts: the glossary may not rewrite them; remove the entry",
+            ))  # fmt: skip
+        elif key in steering:
+            found.append((
+                ("term",),
+                f"glossary term '{form}' is a word that sets what a fact means",
+                "comparators, bounds, negations, dosing verbs and words such as 'within' are "
+                "part of the facts they govern: the glossary may not reword them; remove it",
             ))  # fmt: skip
     wordings: list[tuple[tuple[str | int, ...], str, str]] = [
         (("plain",), "plain wording", entry.plain),
@@ -139,6 +201,15 @@ def fact_problems(
     ]
     for path, what, text in wordings:
         facts, problems = scan(text, fmt)
+        added = _added_words(text, entry, fmt.language, plain=path[0] != "definition")
+        if added and not (facts or problems):
+            found.append((
+                path,
+                f"the {what} of glossary term '{entry.term}' adds '{added[0]}', which its term "
+                "does not say",
+                "a number word, dose form, negation or comparator in a glossary wording changes "
+                "the facts it stands beside; write it without one",
+            ))  # fmt: skip
         if facts or problems:
             found.append((
                 path,

@@ -719,8 +719,60 @@ def test_a_glossary_plain_wording_may_not_negate_a_fact(project: Path, plainly: 
                            "Tome 600 UI al día [@acc].\n"})  # fmt: skip
     result = plainly("validate", "--project", project, SLUG)
     assert result.exit_code == 1
-    assert any("patient wording of 'extra' (text) negates 600 IU daily" in e
+    assert any("the plain wording of glossary term 'supplement' adds 'never'" in e
                for e in errors(result.output)), result.output  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("locale", "entry", "wanted"),
+    [
+        (
+            "en-US",
+            "term: maximum\n    plain: smallest",
+            "glossary term 'maximum' is a word that sets",
+        ),
+        (
+            "en-US",
+            "term: exceed\n    plain: stay below",
+            "glossary term 'exceed' is a word that sets",
+        ),
+        ("en-US", "term: within\n    plain: after", "glossary term 'within' is a word that sets"),
+        ("en-US", "term: Take\n    plain: Avoid", "glossary term 'Take' is a word that sets"),
+        ("en-US", "term: scoops\n    plain: tablespoons", "adds 'tablespoons'"),
+        ("en-US", "term: dropperful\n    plain: teaspoon", "adds 'teaspoon'"),
+        ("en-US", "term: heparin\n    plain: blood thinner to avoid", "adds 'avoid'"),
+        ("en-US", "term: enoxaparin\n    plain: blood thinner, at most", "adds 'at most'"),
+        ("en-US", "term: PT/INR\n    plain: clotting test with goal two to four", "adds 'two'"),
+        ("es-US", "term: máxima\n    plain: mínima", "glossary term 'máxima' is a word that sets"),
+        ("es-US", "term: Tome\n    plain: Evite", "glossary term 'Tome' is a word that sets"),
+        ("es-US", "term: pastilla\n    plain: pastilla de dos a cuatro", "adds 'dos'"),
+    ],
+)
+def test_a_glossary_entry_may_not_reword_what_a_fact_means(
+    project: Path, plainly: Invoke, locale: str, entry: str, wanted: str
+) -> None:
+    glossary = project / "glossary.yaml"
+    text = glossary.read_text()
+    assert f"{locale}:\n" in text
+    text = text.replace(f"{locale}:\n", f"{locale}:\n  - {entry}\n    definition: a word\n", 1)
+    glossary.write_text(text)
+    result = plainly("validate", "--project", project)
+    assert result.exit_code == 1
+    assert any(wanted in e and "glossary.yaml:" in e for e in errors(result.output)), result.output
+
+
+def test_a_definition_may_count_things_but_not_give_a_range(project: Path, plainly: Invoke) -> None:
+    glossary = project / "glossary.yaml"
+    benign = "  - term: dyad\n    plain: pair\n    definition: two people, or a pill and a spray\n"
+    ranged = (
+        "  - term: INR goal\n    plain: clotting goal\n    definition: most aim for two to four\n"
+    )
+    glossary.write_text(glossary.read_text().replace("en-US:\n", "en-US:\n" + benign + ranged, 1))
+    result = plainly("validate", "--project", project)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    assert any("the definition of glossary term 'INR goal' adds 'two to four'" in e for e in found)
+    assert not any("'dyad'" in e for e in found), result.output
 
 
 def test_a_disclaimer_only_patients_read_may_not_state_a_fact(
