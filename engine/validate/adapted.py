@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from engine.adapt.glossary_pass import GlossedTerm
 from engine.adapt.variant import EVERY_MEDIUM, Node, Variant, adapt, reaches
 from engine.errors import Diagnostic, Location
+from engine.inline.qualifiers import qualifiers
 from engine.inline.quantities import recognise
 from engine.inline.tokens import (
     InlineError,
@@ -126,12 +127,14 @@ def _variant_problems(variant: Variant) -> list[Diagnostic]:
         ]:
             continue  # the default text itself, glossed without adding anything
         reference = Side("the clinician text", [t for t in walk(text.default)
-                                                if isinstance(t, Quantity)], fallback)  # fmt: skip
+                                                if isinstance(t, Quantity)], fallback,
+                         qualifiers(text.default))  # fmt: skip
         own = text.for_audience(audience.name)
         wording = Side(
             f"{audience.name} wording of {describe_place(at)}",
             shown,
             first_location(own, first_location(text.default, fallback)),
+            qualifiers(tokens),
         )
         found = compare_facts(reference, wording, rules_for(at.owner, audience.profile.may_omit))
         if found and variant.glossary is not None:

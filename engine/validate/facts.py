@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from pydantic import BaseModel
@@ -50,6 +50,10 @@ class Side:
     quantities: list[Quantity]
     where: Location
     """The text's own location, for a finding that has no token of its own (an omission)."""
+
+    qualifiers: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    """Whom and when each fact is for, by the ``id`` of its token (see
+    :func:`engine.inline.qualifiers.qualifiers`); compared where both sides name one."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,7 @@ def _compare_kind(
     for op, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
             yield from _polarity(ref[i1:i2], mine[j1:j2], reference, wording, rules)
+            yield from _qualified(ref[i1:i2], mine[j1:j2], reference, wording)
             continue
         pairs = min(i2 - i1, j2 - j1)
         for was, now in zip(ref[i1 : i1 + pairs], mine[j1 : j1 + pairs], strict=True):
@@ -142,6 +147,23 @@ def _compare_kind(
                 now.location or wording.where,
                 f"{wording.label} adds {_shown(now)}, which {reference.label} does not state",
                 f"a wording may not add facts; remove it, or add it to {reference.label} too",
+            )
+
+
+def _qualified(
+    ref: list[Quantity], mine: list[Quantity], reference: Side, wording: Side
+) -> Iterator[Diagnostic]:
+    """The same facts in the same order, said of other people or another time of day."""
+    for was, now in zip(ref, mine, strict=True):
+        theirs = reference.qualifiers.get(id(was), frozenset())
+        ours = wording.qualifiers.get(id(now), frozenset())
+        if theirs and ours and theirs != ours:
+            yield Diagnostic(
+                now.location or wording.where,
+                f"{wording.label} gives {now.raw} for {', '.join(sorted(ours))}; "
+                f"{reference.label} gives it for {', '.join(sorted(theirs))}",
+                "keep each fact with the people and the time of day it is for, as "
+                f"{reference.label} does",
             )
 
 

@@ -22,6 +22,7 @@ from collections.abc import Iterator, Sequence
 
 from engine.errors import Diagnostic, Location, unknown_choice
 from engine.i18n.formats import locale_prefix
+from engine.inline.qualifiers import qualifiers
 from engine.inline.tokens import Tokens, first_location
 from engine.load.project import Article, Project
 from engine.schema.article import Limitable, Table
@@ -145,11 +146,12 @@ def _facts(
             continue  # an extra block or item: reported by the structure check, if by id
         for audience, wanted, mine in _wordings(source.text, at.text):
             who = "" if audience == "default" else f" ({audience} wording)"
-            reference = Side(f"the original{who}", quantities(wanted), fallback)
+            reference = Side(f"the original{who}", quantities(wanted), fallback, qualifiers(wanted))
             wording = Side(
                 f"the {translation.locale} translation{who} of {describe_place(at)}",
                 quantities(mine),
                 first_location(mine, fallback),
+                qualifiers(mine),
             )
             yield from compare_facts(reference, wording, rules_for(source.owner, ()))
     for key, at in theirs.items():

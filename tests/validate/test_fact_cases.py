@@ -13,6 +13,7 @@ import pytest
 
 from engine.errors import Location
 from engine.inline.parse import parse_inline
+from engine.inline.qualifiers import qualifiers
 from engine.inline.tokens import InlineError, Quantity, Tokens
 from engine.load.project import number_format
 from engine.validate.facts import Rules, Side, compare_facts, quantities
@@ -67,9 +68,10 @@ def describe(text: str, locale: str) -> str:
 
 def lock(reference: str, locale: str, wording: str, wording_locale: str, omit: bool) -> list[str]:
     rules = Rules(omissible=lambda q: q.kind == "statistic") if omit else Rules()
+    theirs, ours = parsed(reference, locale), parsed(wording, wording_locale)
     found = compare_facts(
-        Side("the clinician text", quantities(parsed(reference, locale)), NOWHERE),
-        Side("patient wording", quantities(parsed(wording, wording_locale)), NOWHERE),
+        Side("the clinician text", quantities(theirs), NOWHERE, qualifiers(theirs)),
+        Side("patient wording", quantities(ours), NOWHERE, qualifiers(ours)),
         rules,
     )
     return [d.message for d in found]
