@@ -42,11 +42,13 @@ from engine.schema.walk import Place, TextAt
 from engine.validate.facts import Side, compare_facts, describe_place, rules_for
 
 
-def shown_quantities(tokens: Sequence[Token], locale: str) -> list[Quantity]:
+def shown_quantities(
+    tokens: Sequence[Token], locale: str, marks: dict[int, frozenset[str]] | None = None
+) -> list[Quantity]:
     """The facts a reader sees in adapted tokens, in order: Quantity tokens, and any fact in
     the words a glossary term is shown with. A plain wording that says "not" or "never"
     where its term does not negates the facts after it in its clause, as the reader reads
-    them."""
+    them. ``marks`` (a token's qualifiers by ``id``) follows a token it replaces."""
     found: list[Quantity] = []
     language = number_format(locale).language
     negating = False
@@ -55,7 +57,12 @@ def shown_quantities(tokens: Sequence[Token], locale: str) -> list[Quantity]:
             negating = False
         if isinstance(token, Quantity):
             negated = token.fact.negated or negating
-            found.append(replace(token, fact=replace(token.fact, negated=negated)))
+            shown = token
+            if negated != token.fact.negated:
+                shown = replace(token, fact=replace(token.fact, negated=negated))
+                if marks is not None and id(token) in marks:
+                    marks[id(shown)] = marks[id(token)]
+            found.append(shown)
         elif isinstance(token, GlossedTerm) and (token.mode != "keep" or token.aside):
             negating = negating or _negates(token.shown, token.surface, language)
             try:
@@ -121,7 +128,8 @@ def _variant_problems(variant: Variant) -> list[Diagnostic]:
         text = at.text
         if not isinstance(text, VariantText):
             continue  # _aligned yields only per-audience texts
-        shown = shown_quantities(tokens, article.locale)
+        marks = qualifiers(tokens)
+        shown = shown_quantities(tokens, article.locale, marks)
         if not text.has_own(audience.name) and shown == [
             t for t in walk(text.default) if isinstance(t, Quantity)
         ]:
@@ -134,7 +142,7 @@ def _variant_problems(variant: Variant) -> list[Diagnostic]:
             f"{audience.name} wording of {describe_place(at)}",
             shown,
             first_location(own, first_location(text.default, fallback)),
-            qualifiers(tokens),
+            marks,
         )
         found = compare_facts(reference, wording, rules_for(at.owner, audience.profile.may_omit))
         if found and variant.glossary is not None:
