@@ -4,9 +4,10 @@ day", "10 mg at night".
 Two doses of one kind keep their order in every wording, but the words that say whose
 dose each is can still swap ("Men take 5 mg a day. Women take 10 mg a day."). Each fact
 gets the groups named before it in its sentence, since the previous fact (the same
-bilingual word list a table's row labels are read with, :mod:`engine.inline.labels`), and
-the time of day named after it, before the next fact; the fact lock compares them where
-both sides name one.
+bilingual word list a table's row labels are read with, :mod:`engine.inline.labels`);
+the time of day and the meal named after it, before the next fact ("10 mg at night",
+"before breakfast"); and, for a duration, what the time is ("for", "within" or "after 10
+days"). The fact lock compares each where both sides name one.
 """
 
 from __future__ import annotations
@@ -36,12 +37,48 @@ _SENTENCE_END = re.compile(r"[.!?;]\s")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _groups(text: str) -> frozenset[str]:
-    return frozenset(m for m in label_marks([text]) if group_of(m) in ("age", "sex", "state"))
+DURATION_ROLES: dict[str, str] = {
+    "for": "for", "during": "for", "durante": "for", "por": "for",
+    "within": "within", "in": "within", "en": "within", "dentro": "within",
+    "after": "after", "después": "after", "tras": "after", "later": "after",
+}  # fmt: skip
+"""The word before a duration that says what the time is: how long ("for 10 days"), the
+time within which ("within 10 minutes") or after which ("after 10 minutes")."""
+
+_MEAL = re.compile(
+    r"\b(before|after|with|antes|después|con)\s+(?:(?:de|del|the|a|el|la|las|los|sus?|your)\s+)*"
+    r"(breakfast|lunch|dinner|supper|meals?|food|desayuno|almuerzo|cena|comidas?)\b",
+    re.IGNORECASE,
+)
+_RELATIONS = {"antes": "before", "después": "after", "con": "with"}
+
+CATEGORIES = ("who", "when", "duration", "meal")
+"""What a mark says of its fact, each compared on its own: "who:women", "when:night",
+"duration:within", "meal:before"."""
 
 
-def _times(text: str) -> frozenset[str]:
-    return frozenset(TIMES_OF_DAY[w] for w in _WORD.findall(text.lower()) if w in TIMES_OF_DAY)
+def _groups(text: str) -> set[str]:
+    marks = label_marks([text])
+    return {f"who:{m}" for m in marks if group_of(m) in ("age", "sex", "state")}
+
+
+def _times(text: str) -> set[str]:
+    words = _WORD.findall(text.lower())
+    found = {f"when:{TIMES_OF_DAY[w]}" for w in words if w in TIMES_OF_DAY}
+    meal = _MEAL.search(text)
+    if meal is not None:
+        relation = meal.group(1).lower()
+        found.add(f"meal:{_RELATIONS.get(relation, relation)}")
+    return found
+
+
+def _role(before: str, quantity: Quantity) -> set[str]:
+    words = _WORD.findall(before.lower())
+    while words and words[-1] in ("de", "del", "of", "the", "a", "los", "las"):
+        words.pop()  # "después de 10 días", "dentro de 1 semana"
+    if quantity.kind != "duration" or not words or words[-1] not in DURATION_ROLES:
+        return set()
+    return {f"duration:{DURATION_ROLES[words[-1]]}"}
 
 
 def qualifiers(tokens: Sequence[Token]) -> dict[int, frozenset[str]]:
@@ -64,6 +101,6 @@ def qualifiers(tokens: Sequence[Token]) -> dict[int, frozenset[str]]:
                 break
             after += following
         after = _SENTENCE_END.split(after + " ")[0]
-        found[id(piece)] = _groups(before) | _times(after)
+        found[id(piece)] = frozenset(_groups(before) | _times(after) | _role(before, piece))
         before = ""
     return found

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from engine.errors import Diagnostic, Location
 from engine.inline.facts import Fact
+from engine.inline.qualifiers import CATEGORIES
 from engine.inline.tokens import Quantity, Token, Tokens, first_location, plain_text, walk
 from engine.load.project import Audience
 from engine.schema.article import ArticleSource, BlockBase, GetHelp, Section, Table
@@ -155,16 +156,21 @@ def _qualified(
 ) -> Iterator[Diagnostic]:
     """The same facts in the same order, said of other people or another time of day."""
     for was, now in zip(ref, mine, strict=True):
-        theirs = reference.qualifiers.get(id(was), frozenset())
-        ours = wording.qualifiers.get(id(now), frozenset())
-        if theirs and ours and theirs != ours:
-            yield Diagnostic(
-                now.location or wording.where,
-                f"{wording.label} gives {now.raw} for {', '.join(sorted(ours))}; "
-                f"{reference.label} gives it for {', '.join(sorted(theirs))}",
-                "keep each fact with the people and the time of day it is for, as "
-                f"{reference.label} does",
-            )
+        for category in CATEGORIES:
+            theirs = _of(reference.qualifiers.get(id(was), frozenset()), category)
+            ours = _of(wording.qualifiers.get(id(now), frozenset()), category)
+            if theirs and ours and theirs != ours:
+                yield Diagnostic(
+                    now.location or wording.where,
+                    f"{wording.label} gives {now.raw} for {', '.join(ours)}; "
+                    f"{reference.label} gives it for {', '.join(theirs)}",
+                    "keep each fact with the people, the time of day, the meal and the kind "
+                    f"of time it is for, as {reference.label} does",
+                )
+
+
+def _of(marks: frozenset[str], category: str) -> list[str]:
+    return sorted(m.split(":", 1)[1] for m in marks if m.startswith(f"{category}:"))
 
 
 def _unmatched(side: list[Quantity], mine: list[Fact], theirs: list[Fact]) -> list[Quantity]:
