@@ -173,7 +173,12 @@ def _unlisted_targets(audiences: dict[str, Audience], locales: Sequence[str]) ->
 
 
 def _without_facts(
-    data: Any, locale: str, terms: list[GlossaryTerm], display: str, refused: list[Diagnostic]
+    data: Any,
+    locale: str,
+    terms: list[GlossaryTerm],
+    display: str,
+    refused: list[Diagnostic],
+    at: list[int],
 ) -> tuple[list[GlossaryTerm], list[RefusedEntry]]:
     """The entries that carry no fact, and those refused; each refused one is reported
     where it is written. Articles are then checked against the valid entries, so one
@@ -184,19 +189,21 @@ def _without_facts(
     for index, term in enumerate(terms):
         problems = fact_problems(term, number_format(locale))
         for path, message, hint in problems:
-            field_path: list[str | int] = [locale, index, *path]
+            field_path: list[str | int] = [locale, at[index], *path]
             refused.append(
                 Diagnostic(locate_path(data, field_path, Location(display)), message, hint)
             )
         if problems:
-            where = locate_path(data, [locale, index, "term"], Location(display))
+            where = locate_path(data, [locale, at[index], "term"], Location(display))
             left_out.append(RefusedEntry(term, where))
         else:
             valid.append(term)
     return valid, left_out
 
 
-def _clashes(data: Any, locale: str, terms: list[GlossaryTerm], display: str) -> list[Diagnostic]:
+def _clashes(
+    data: Any, locale: str, terms: list[GlossaryTerm], display: str, at: list[int]
+) -> list[Diagnostic]:
     """Two entries for one term, or one form in two entries: the matcher would keep one."""
     problems: list[Diagnostic] = []
     owners: dict[str, str] = {}
@@ -205,7 +212,7 @@ def _clashes(data: Any, locale: str, terms: list[GlossaryTerm], display: str) ->
         if term.key in keys:
             problems.append(
                 Diagnostic(
-                    locate_path(data, [locale, index, "term"], Location(display)),
+                    locate_path(data, [locale, at[index], "term"], Location(display)),
                     f"'{term.term}' is in the {locale} glossary twice (entries "
                     f"{keys[term.key] + 1} and {index + 1})",
                     "keep one entry and merge their forms",
@@ -217,13 +224,32 @@ def _clashes(data: Any, locale: str, terms: list[GlossaryTerm], display: str) ->
             if other is not None and other != term.key:
                 problems.append(
                     Diagnostic(
-                        locate_path(data, [locale, index], Location(display)),
+                        locate_path(data, [locale, at[index]], Location(display)),
                         f"'{form}' belongs to both '{other}' and '{term.term}'",
                         "a form may belong to one term only: remove it from one of them",
                     )
                 )
             owners[form.lower()] = term.key
     return problems
+
+
+def _valid_entries(
+    data: Any, display: str, refused: list[Diagnostic]
+) -> dict[str, tuple[list[GlossaryTerm], list[int]]]:
+    """Each locale's entries that pass the schema, with their places in the file's list;
+    each one that does not is added to ``refused`` at its place, so that one bad entry does
+    not hide the articles' errors."""
+    _validate(TypeAdapter(dict[str, list[Any]]), data, display)  # the file's own shape
+    entries: dict[str, tuple[list[GlossaryTerm], list[int]]] = {}
+    for locale, items in data.items():
+        terms, at = entries.setdefault(locale, ([], []))
+        for index, item in enumerate(items):
+            try:
+                terms.append(_validate(GlossaryTerm, item, display))
+                at.append(index)
+            except InputError as error:
+                refused.extend(error.diagnostics)
+    return entries
 
 
 def load_glossaries(
@@ -236,14 +262,12 @@ def load_glossaries(
     if not path.is_file():
         return {locale: Glossary.build(locale, []) for locale in locales}
     data = load_yaml(path, display)
-    entries: dict[str, list[GlossaryTerm]] = _validate(
-        TypeAdapter(dict[str, list[GlossaryTerm]]), data, display
-    )
+    entries = _valid_entries(data, display, refused)
     problems: list[Diagnostic] = []
     glossaries: dict[str, Glossary] = {}
-    for locale, terms in entries.items():
+    for locale, (terms, at) in entries.items():
         if locale not in locales:
-            problems.append(
+            refused.append(
                 Diagnostic(
                     data.key_location(locale),
                     f"glossary for '{locale}', which plainly.yaml does not list",
@@ -251,15 +275,17 @@ def load_glossaries(
                 )
             )
             continue
-        problems.extend(_clashes(data, locale, terms, display))
-        terms, left_out = _without_facts(data, locale, terms, display, refused)
+        problems.extend(_clashes(data, locale, terms, display, at))
+        valid, left_out = _without_facts(data, locale, terms, display, refused, at)
+        at = [place for term, place in zip(terms, at, strict=True) if term in valid]
+        terms = valid
         glossaries[locale] = Glossary.build(locale, terms, left_out)
         for index, term in enumerate(terms):
             cycle = glossaries[locale].plain_cycle(term.key)
             if cycle:
                 problems.append(
                     Diagnostic(
-                        locate_path(data, [locale, index, "plain"], Location(display)),
+                        locate_path(data, [locale, at[index], "plain"], Location(display)),
                         f"plain wordings lead in a circle: {' -> '.join(cycle)}",
                         "write each plain wording in everyday words, not other glossary terms",
                     )

@@ -155,9 +155,15 @@ CASES = [
     # glossary, profiles, configuration: these stop the load
     Case("glossary/collision.yaml", "glossary.yaml", "6:5", "belongs to both", True),
     Case("glossary/cycle.yaml", "glossary.yaml", "4:12", "plain wordings lead in a circle", True),
-    Case("glossary/wrong-type.yaml", "glossary.yaml", "3:11", "'term': input should be", True),
-    Case("glossary/unknown-locale.yaml", "glossary.yaml", "6:1", "glossary for 'xx-XX'", True),
-    Case("glossary/html-in-definition.yaml", "glossary.yaml", "5:28", "raw HTML", True),
+    Case(
+        "glossary/wrong-type.yaml", "glossary.yaml", "3:11", "'term': input should be"
+    ),  # the entry is refused; the rest build
+    Case(
+        "glossary/unknown-locale.yaml", "glossary.yaml", "6:1", "glossary for 'xx-XX'"
+    ),  # the entry is refused; the rest build
+    Case(
+        "glossary/html-in-definition.yaml", "glossary.yaml", "5:28", "raw HTML"
+    ),  # the entry is refused; the rest build
     Case("profiles/extends-itself.yaml", "variants/pharmacist.yaml", "2:1", "in a cycle", True),
     Case("profiles/unknown-field.yaml", "variants/pharmacist.yaml", "4:1", "'glosary'", True),
     Case("profiles/may-omit-doses.yaml", "variants/pharmacist.yaml", "4:12", "'everything'", True),

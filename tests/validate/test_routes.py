@@ -906,3 +906,21 @@ def test_a_spanish_patient_wording_keeps_the_table_rows_in_place(
     assert any(f"es-US/{SLUG}.yaml:" in e and "patient wording of table 'by-group' puts 'Niños' "
                "in row 1, column 1, where the clinician text has 'Adultos'" in e
                for e in errors(result.output)), result.output  # fmt: skip
+
+
+def test_a_glossary_entry_the_schema_refuses_hides_no_article_error(
+    project: Path, plainly: Invoke
+) -> None:
+    glossary = project / "glossary.yaml"
+    bad = "  - term: ''\n    plain: nothing\n    definition: nothing\n"
+    glossary.write_text(glossary.read_text().replace("en-US:\n", "en-US:\n" + bad, 1))
+    article = project / "articles" / "metformin.yaml"
+    dose = "              patient: 500 mg twice daily, or 850 mg once daily"
+    text = article.read_text()
+    assert dose in text
+    article.write_text(text.replace(dose, dose.replace("500 mg", "5000 mg"), 1))
+    result = plainly("validate", "--project", project)
+    assert result.exit_code == 1
+    found = errors(result.output)
+    assert any("glossary.yaml:" in e and "'term'" in e for e in found), result.output
+    assert any("metformin.yaml" in e and "5000 mg" in e for e in found), result.output
