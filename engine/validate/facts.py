@@ -328,6 +328,14 @@ def restated_problems(
     blocks = {block.id: block for _section, block in iter_blocks(source.sections)}
     seen = _seen_by(source.sections, frozenset(audiences))
     for block in blocks.values():
+        if block.restates is not None and block.restates not in blocks.keys() - {block.id}:
+            yield Diagnostic(
+                block.location or fallback,
+                f"block '{block.id}' restates '{block.restates}', which is "
+                + ("itself" if block.restates == block.id else "no block of this article"),
+                "name the clinician block whose facts it restates, by its id",
+            )
+            continue
         limit = [name for name in audiences if name in seen.get(block.id, frozenset())]
         if professional & set(limit) or not professional:
             continue  # a clinician reads its default: the lay wordings are held to that

@@ -81,3 +81,26 @@ def test_a_wording_only_one_medium_shows_is_held_to_its_default(
         r"a day; the clinician text says 5 mg once a day",
         result.output,
     ), result.output
+
+
+@pytest.mark.parametrize(
+    ("target", "wanted"), [("nope", "no block of this article"), ("self", "itself")]
+)
+def test_restates_names_another_block_of_the_article(
+    plainly: Invoke, tmp_path: Path, target: str, wanted: str
+) -> None:
+    root = tmp_path / "project"
+    assert plainly("init", root).exit_code == 0
+    path = root / "articles/example.yaml"
+    name = "restating" if target == "self" else target
+    block = (
+        "      - id: restating\n        type: paragraph\n"
+        f"        restates: {name}\n        text: Salt raises blood pressure.\n"
+    )
+    text = path.read_text().replace(
+        "      - id: call-for-help\n", block + "      - id: call-for-help\n", 1
+    )
+    path.write_text(text)
+    result = plainly("validate", "--project", root)
+    assert result.exit_code == 1
+    assert f"block 'restating' restates '{name}', which is {wanted}" in result.output
