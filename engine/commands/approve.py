@@ -154,7 +154,14 @@ def _edition(root: Path, slug: str, locale: str) -> tuple[Project, Article]:
     article = project.article(slug, locale)
     if errors or article is None:
         raise InputError(
-            errors or [Diagnostic(Location(display), "it does not pass its checks", "")]
+            errors
+            or [
+                Diagnostic(
+                    Location(display),
+                    "it does not pass its checks",
+                    f"run `plainly validate {slug}` to see why",
+                )
+            ]
         )
     return project, article
 
