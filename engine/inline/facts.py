@@ -262,6 +262,9 @@ def _value(raw: str | None, sym: Symbols, offset: int, strict: bool) -> Decimal 
     return fraction if fraction is not None else read_number(raw, sym, offset, strict)
 
 
+_ESTIMATE = re.compile(r"\s*[;,]\s*(?:\d{2}\s*%\s*CI|IC\s*(?:del\s*)?\d{2}\s*%)")
+
+
 def _kind(match: re.Match[str], unit_kind: str, raw: str, sym: Symbols) -> str:
     if match.group("measure"):
         return MEASURES[sym.language][squash(match.group("measure"))][1]
@@ -305,6 +308,8 @@ def _fact(match: re.Match[str], text: str, sym: Symbols) -> Fact | None:
     high = _value(match.group("high"), sym, max(0, match.start("high")), strict)
     second = Decimal(match.group("second")) if match.group("second") else None
     kind = _kind(match, unit_kind, match.group("low"), sym)
+    if kind == "count" and _ESTIMATE.match(text, match.end()):
+        kind = "statistic"  # "(-0.945; 95% CI ...)": an effect estimate with its interval
     if match.group("level"):
         measure = f"{match.group('level')}% CI"
     start = match.start()

@@ -82,6 +82,9 @@ def test_a_shared_link_does_not_capture_the_choice(page: Page, base_url: str) ->
 def test_links_to_the_other_versions_do_not_change_the_choice(page: Page, base_url: str) -> None:
     page.goto(base_url + "example/index.html")
     page.locator('a.persona[data-audience="patient"]').click()
+    # The chooser offers "For health professionals" too: wait for the patient page, so the
+    # next click is on its link, not on the chooser's while it is being left.
+    expect(page).to_have_url(base_url + "example/patient/index.html")
     page.get_by_role("link", name="For health professionals").click()
     expect(page).to_have_url(base_url + "example/clinician/index.html")
     page.goto(base_url + "walking/index.html")
