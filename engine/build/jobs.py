@@ -50,6 +50,11 @@ class JobKey(NamedTuple):
     def __str__(self) -> str:
         return ":".join(part for part in self if part)
 
+    @property
+    def edition(self) -> tuple[str, str]:
+        """(slug, locale): the article edition the job makes a file of."""
+        return self.slug, self.locale
+
     @classmethod
     def parse(cls, text: str) -> JobKey:
         """A key as the manifest holds it: every article job names its slug second and its

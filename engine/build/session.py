@@ -114,9 +114,7 @@ class Session:
         """Delete every output, of any format, of these (slug, locale) editions: an edition
         no longer published must not stay online because this build made only some formats,
         audiences or articles."""
-        return self._delete(
-            lambda _output, key: (JobKey.parse(key).slug, JobKey.parse(key).locale) in editions
-        )
+        return self._delete(lambda _output, key: JobKey.parse(key).edition in editions)
 
     def _delete(self, doomed: Callable[[str, str], bool]) -> list[str]:
         """Delete the recorded outputs ``doomed(output, job key)`` picks, and forget them."""

@@ -191,15 +191,18 @@ def _write_record(project: Project, article: Article, reviewer: str, when: dt.da
 
 def _write_in_project(root: Path, path: Path, text: str) -> None:
     """Write a file of ``reviews/``, refusing a folder that leads out of the project."""
-    inside = root.resolve()
     existing = path.parent
     while not existing.exists() and not existing.is_symlink():
         existing = existing.parent
-    for folder in (existing, path.parent):
-        if not folder.resolve().is_relative_to(inside):
-            raise UsageError(f"{relative_path(folder)} leads out of the project; make it a folder")
-        path.parent.mkdir(parents=True, exist_ok=True)
+    _inside(root, existing)  # before a folder is made through a link
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _inside(root, path.parent)
     replace_atomically(path, text.encode("utf-8"))
+
+
+def _inside(root: Path, folder: Path) -> None:
+    if not folder.resolve().is_relative_to(root.resolve()):
+        raise UsageError(f"{relative_path(folder)} leads out of the project; make it a folder")
 
 
 def approve(

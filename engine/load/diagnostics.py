@@ -98,13 +98,26 @@ def schema_diagnostics(
 _BLOCK_TYPES = ["paragraph", "list", "callout", "get_help", "table", "image"]
 
 
-def _node_at(data: Any, path: Sequence[int | str]) -> Any:
+def data_path(data: Any, loc: Sequence[int | str]) -> tuple[int | str, ...]:
+    """The part of a schema error's path that exists in the data (union tags and missing
+    fields left out)."""
+    found: list[int | str] = []
     current = data
-    for part in path:
+    for part in loc:
         if isinstance(current, dict) and isinstance(part, str) and part in current:
             current = current[part]
         elif isinstance(current, list) and isinstance(part, int) and part < len(current):
             current = current[part]
+        else:
+            continue
+        found.append(part)
+    return tuple(found)
+
+
+def _node_at(data: Any, path: Sequence[int | str]) -> Any:
+    current = data
+    for part in data_path(data, path):
+        current = current[part]
     return current
 
 

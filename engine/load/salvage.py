@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from engine.load.diagnostics import data_path
 from engine.schema.article import ArticleSource
 from engine.schema.base import ParseContext
 
@@ -74,27 +75,11 @@ def _order(path: tuple[int | str, ...]) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, part) if isinstance(part, int) else (1, part) for part in path)
 
 
-def _data_path(data: Any, loc: Sequence[int | str]) -> tuple[int | str, ...]:
-    """The part of a schema error's path that exists in the data (union tags and missing
-    fields left out)."""
-    found: list[int | str] = []
-    current = data
-    for part in loc:
-        if isinstance(current, dict) and isinstance(part, str) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
-            current = current[part]
-        else:
-            continue
-        found.append(part)
-    return tuple(found)
-
-
 def _target(data: Any, loc: Sequence[int | str]) -> tuple[int | str, ...] | None:
     """What to take out for a schema error at ``loc``: the key itself, or the nearest
     enclosing item of a keyed list; a missing or broken required top-level field gets its
     stand-in; None when the error leaves nothing to check (the sections themselves)."""
-    path = _data_path(data, loc)
+    path = data_path(data, loc)
     if not path and loc and loc[0] in STAND_INS:
         return (str(loc[0]),)  # a missing required field: put its stand-in there
     while path:

@@ -115,8 +115,9 @@ def held_back(project: Project, slug: str, changed_only: bool = False) -> list[D
     """A warning for each edition of an article that is not published, saying why; with
     ``changed_only``, for those approved once that a change holds back."""
     found = []
-    for article in [project.articles.get(slug), *project.translations.values()]:
-        if article is None or article.slug != slug or article.approved:
+    for locale in project.config.locales:
+        article = project.article(slug, locale)
+        if article is None or article.approved:
             continue
         if changed_only and article.source.review.state != "approved":
             continue
