@@ -3,7 +3,7 @@ day", "10 mg at night".
 
 Two doses of one kind keep their order in every wording, but the words that say whose
 dose each is can still swap ("Men take 5 mg a day. Women take 10 mg a day."). Each fact
-gets the groups named before it in its sentence, since the previous fact (the same
+gets the group its sentence names last before it (the same
 bilingual word list a table's row labels are read with, :mod:`engine.inline.labels`);
 the time of day and the meal named after it, before the next fact ("10 mg at night",
 "before breakfast"); and, for a duration, what the time is ("for", "within" or "after 10
@@ -58,8 +58,13 @@ CATEGORIES = ("who", "when", "duration", "meal")
 
 
 def _groups(text: str) -> set[str]:
-    marks = label_marks([text])
-    return {f"who:{m}" for m in marks if group_of(m) in ("age", "sex", "state")}
+    """The group the sentence names last before the fact ("Children under 12 take 250 mg":
+    children; "women take 5 mg and men take 10 mg": men for the 10 mg)."""
+    for word in reversed(_WORD.findall(text)):
+        marks = {m for m in label_marks([word]) if group_of(m) in ("age", "sex", "state")}
+        if marks:
+            return {f"who:{m}" for m in marks}
+    return set()
 
 
 def _times(text: str) -> set[str]:
@@ -102,5 +107,5 @@ def qualifiers(tokens: Sequence[Token]) -> dict[int, frozenset[str]]:
             after += following
         after = _SENTENCE_END.split(after + " ")[0]
         found[id(piece)] = frozenset(_groups(before) | _times(after) | _role(before, piece))
-        before = ""
+        before += piece.raw  # the sentence goes on: a group named before still counts
     return found
